@@ -1,0 +1,123 @@
+"""Load every article below the content directory: files → validated articles + problems.
+
+The loader never stops at the first problem, and never raises for bad input:
+an unexpected exception while reading one file becomes an error for that file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Article, Problem, SiteSettings, Topic
+from .reader import read_article_text
+from .validate import validate_article
+
+
+@dataclass
+class LoadResult:
+    """What loading found: the articles to publish, every problem, and the topics in order."""
+
+    articles: list[Article]
+    problems: list[Problem]
+    topics: tuple[Topic, ...]
+    files_read: int = 0
+    drafts_skipped: int = 0
+    all_articles: list[Article] = field(default_factory=list)  # drafts included, for tools like import
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def article_files(content_dir: Path) -> list[Path]:
+    """Every ``*.md`` file below ``content_dir``, in a stable order; other files are ignored."""
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(content_dir):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        found.extend(Path(folder, name) for name in sorted(files) if name.endswith(".md") and not name.startswith("."))
+    return found
+
+
+def load_file(source_path: Path, settings: SiteSettings) -> tuple[Article | None, list[Problem]]:
+    """Read and validate one file; any unexpected failure becomes an error for that file."""
+    path = settings.relative(source_path)
+    try:
+        data = source_path.read_bytes()
+        raw = read_article_text(data, path)
+        if raw.problems:
+            return None, raw.problems
+        return validate_article(raw, source_path, path, settings)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+        return None, [Problem(path, None, "error", f"could not read this article: {type(exc).__name__}: {exc}")]
+
+
+def load_articles(settings: SiteSettings) -> LoadResult:
+    """Load and validate every article; drafts are left out unless ``settings.drafts``."""
+    problems: list[Problem] = []
+    content_dir = settings.content_dir
+    if not content_dir.is_dir():
+        problems.append(
+            Problem(settings.relative(content_dir), None, "error", "the content directory does not exist (plugin option 'content_dir')")
+        )
+        return LoadResult([], problems, settings.topics)
+
+    files = article_files(content_dir)
+    loaded: list[Article] = []
+    for source_path in files:
+        article, file_problems = load_file(source_path, settings)
+        problems.extend(file_problems)
+        if article is not None:
+            loaded.append(article)
+
+    published = [a for a in loaded if settings.drafts or not a.draft]
+    problems.extend(url_collisions(published))
+    topics = settings.topics or discover_topics(published)
+    problems.sort(key=lambda p: (p.path, p.line or 0, p.severity, p.message))
+    return LoadResult(
+        articles=published,
+        problems=problems,
+        topics=topics,
+        files_read=len(files),
+        drafts_skipped=len(loaded) - len(published),
+        all_articles=loaded,
+    )
+
+
+def url_collisions(articles: list[Article]) -> list[Problem]:
+    """Two articles that would get the same URL: an error for each, naming the other(s)."""
+    by_url: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        by_url[article.url].append(article)
+    problems: list[Problem] = []
+    for url, clashing in by_url.items():
+        if len(clashing) < 2:
+            continue
+        for article in clashing:
+            others = ", ".join(o.path for o in clashing if o is not article)
+            problems.append(
+                Problem(
+                    article.path,
+                    article.field_lines.get("slug", article.line),
+                    "error",
+                    f"this article would have the same URL /{url} as {others}: give one of them another 'slug'",
+                    "slug",
+                )
+            )
+    return problems
+
+
+def discover_topics(articles: list[Article]) -> tuple[Topic, ...]:
+    """Topics from the articles themselves, alphabetically, titled from their keys."""
+    keys = sorted({a.topic for a in articles})
+    return tuple(Topic(key=key, title=key.replace("-", " ").capitalize()) for key in keys)

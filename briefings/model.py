@@ -1,0 +1,144 @@
+"""The plain data that flows through the pipeline.
+
+Nothing here knows about MkDocs: ``load`` produces :class:`Article` values,
+``group`` turns them into a :class:`SiteModel`, ``render`` and ``feeds`` read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+Severity = Literal["error", "warning"]
+Period = Literal["day", "week", "month"]
+
+#: The front matter fields an article may set (SPEC §2); anything else is kept as ``extra``.
+KNOWN_FIELDS: tuple[str, ...] = (
+    "title",
+    "date",
+    "topic",
+    "summary",
+    "source",
+    "source_url",
+    "tags",
+    "priority",
+    "author",
+    "slug",
+    "draft",
+)
+REQUIRED_FIELDS: tuple[str, ...] = ("title", "date", "topic")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, found while loading or checking.
+
+    Problems are values: they are collected, sorted and printed once, never
+    raised through the core. ``path`` is relative to the site root, with ``/``.
+    """
+
+    path: str
+    line: int | None
+    severity: Severity
+    message: str
+    field: str | None = None
+
+    def format(self) -> str:
+        """Render as ``path:line: error: message`` (``path: error: message`` without a line)."""
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A section of every briefing, in configured order."""
+
+    key: str
+    title: str
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """Everything the core needs to know about a site, already validated.
+
+    Built from ``mkdocs.yml`` by :func:`briefings.settings.settings_from_config`
+    or directly in tests.
+    """
+
+    root: Path
+    content_dir: Path
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    period: Period = "day"
+    topics: tuple[Topic, ...] = ()
+    site_name: str = "Briefings"
+    site_url: str | None = None
+    site_description: str = ""
+    language: str = "en"
+    drafts: bool = False
+
+    @property
+    def discovers_topics(self) -> bool:
+        """An empty ``topics:`` means topics come from the articles themselves."""
+        return not self.topics
+
+    def topic(self, key: str) -> Topic | None:
+        for topic in self.topics:
+            if topic.key == key:
+                return topic
+        return None
+
+    def relative(self, path: Path) -> str:
+        """The path as users see it in messages: relative to the site root, with ``/``."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclass
+class Article:
+    """One validated article, with everything derived from its front matter."""
+
+    path: str  # relative to the site root, for messages
+    source_path: Path
+    title: str
+    published: dt.datetime  # aware, in the site timezone
+    has_time: bool  # False for a date without a time: no time is shown
+    topic: str
+    summary: str
+    body: str
+    slug: str
+    source: str | None = None
+    source_url: str | None = None
+    tags: tuple[str, ...] = ()  # as written, duplicates (case-insensitive) dropped
+    priority: int = 2
+    author: str | None = None
+    draft: bool = False
+    summary_is_derived: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+    line: int = 1  # line of the opening ``---``, for messages about the whole article
+    field_lines: dict[str, int] = field(default_factory=dict)  # where each field was written
+
+    @property
+    def day(self) -> dt.date:
+        """The briefing day: the date in the site timezone."""
+        return self.published.date()
+
+    @property
+    def url(self) -> str:
+        """The article page URL (SPEC §4), relative to the site root, ending in ``/``."""
+        return f"articles/{self.day:%Y/%m/%d}/{self.slug}/"
+
+    @property
+    def sort_key(self) -> tuple[int, float, str]:
+        """Order within a section: priority, then newest first, then title."""
+        return (self.priority, -self.published.timestamp(), self.title.casefold())

@@ -1,0 +1,123 @@
+"""Small text helpers shared by loading, grouping and rendering: slugs, summaries, suggestions."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import html
+import re
+from collections.abc import Iterable
+
+from slugify import slugify as _slugify
+
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+SUMMARY_LIMIT = 300
+
+
+def slugify(text: str) -> str:
+    """python-slugify with its defaults (``ß`` → ``ss``, Cyrillic transliterated)."""
+    return _slugify(text)
+
+
+def is_plain_slug(value: str) -> bool:
+    return SLUG_PATTERN.fullmatch(value) is not None
+
+
+def slug_from_filename(stem: str, title: str, path: str) -> str:
+    """The default slug (SPEC §2): file name without a date prefix, then title, then a hash."""
+    slug = slugify(_DATE_PREFIX.sub("", stem))
+    if not slug:
+        slug = slugify(title)
+    if not slug:
+        slug = "article-" + hashlib.sha256(path.encode("utf-8")).hexdigest()[:8]
+    return slug
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {matches[0]!r}?)" if matches else ""
+
+
+# --- summaries -------------------------------------------------------------
+
+_FENCE_OPEN = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_SKIPPED_BLOCK = re.compile(
+    r"""^\s{0,3}(?:
+        \#                     # ATX heading
+      | >                      # quote
+      | [-*+]\s                # bullet list
+      | \d+[.)]\s              # ordered list
+      | \|                     # table
+      | <                      # raw HTML block
+      | (?:[-*_]\s*){3,}$      # horizontal rule
+      | !\[                    # image
+      | \[\^?[^\]]*\]:         # link reference definition / footnote
+    )""",
+    re.VERBOSE,
+)
+_SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # inline links
+    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"<[^>\n]+>"), ""),  # inline HTML tags and autolinks
+    (re.compile(r"`+([^`]*)`+"), r"\1"),  # code spans
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # strong
+    (re.compile(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])"), r"\2"),  # emphasis
+    (re.compile(r"~~(.+?)~~"), r"\1"),  # strike-through
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])"), r"\1"),  # backslash escapes
+)
+
+
+def first_paragraph(markdown: str) -> str:
+    """The first prose paragraph of a Markdown body, skipping headings, lists, tables, code and quotes."""
+    in_fence: str | None = None
+    paragraph: list[str] = []
+    for line in markdown.splitlines():
+        if in_fence:
+            if line.strip().startswith(in_fence):
+                in_fence = None
+            continue
+        fence = _FENCE_OPEN.match(line)
+        if fence and not paragraph:
+            in_fence = fence.group(1)[:3]
+            continue
+        if not line.strip():
+            if paragraph:
+                break
+            continue
+        if paragraph:
+            if _SETEXT_UNDERLINE.match(line):  # the paragraph was a heading after all
+                paragraph = []
+                continue
+            paragraph.append(line)
+            continue
+        if _SKIPPED_BLOCK.match(line) or line.startswith(("    ", "\t")):
+            continue
+        paragraph.append(line)
+    return " ".join(part.strip() for part in paragraph)
+
+
+def plain_text(markdown_inline: str) -> str:
+    """Markdown inline syntax → plain text (links keep their text, markup dropped)."""
+    text = markdown_inline
+    for pattern, replacement in _INLINE_RULES:
+        text = pattern.sub(replacement, text)
+    return " ".join(html.unescape(text).split())
+
+
+def cut_at_word(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """Cut at the last word boundary at or before ``limit`` characters, adding ``…`` when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    boundary = cut.rfind(" ")
+    head = cut[:boundary] if boundary > 0 else text[:limit]
+    return head.rstrip(" ,;:.-–—") + "…"
+
+
+def derive_summary(body: str) -> str:
+    """SPEC §2: the body's first paragraph as plain text, cut near 300 characters."""
+    return cut_at_word(plain_text(first_paragraph(body)))

@@ -1,0 +1,225 @@
+"""Validate raw front matter fields and derive an :class:`Article` (SPEC §2).
+
+Each check appends a :class:`Problem` naming the field and its line, and
+validation goes on, so one run reports everything that is wrong with a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .dates import DateError, parse_article_date
+from .model import KNOWN_FIELDS, REQUIRED_FIELDS, Article, Problem, SiteSettings
+from .reader import RawArticle
+from .text import derive_summary, did_you_mean, is_plain_slug, slug_from_filename, slugify
+
+_TEXT_SCALARS = (str, int, float)
+
+
+def _describe(value: object) -> str:
+    """How a found value reads in a message: its YAML type and a short repr."""
+    kind = {
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        list: "list",
+        dict: "mapping",
+        type(None): "nothing",
+        dt.date: "date",
+        dt.datetime: "datetime",
+    }.get(type(value), type(value).__name__)
+    if value is None:
+        return "nothing"
+    shown = repr(value)
+    return f"{kind} {shown[:60] + '…' if len(shown) > 60 else shown}"
+
+
+class _Checker:
+    """Collects the problems of one file while its fields are validated."""
+
+    def __init__(self, raw: RawArticle, path: str) -> None:
+        self.raw = raw
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def error(self, name: str | None, message: str) -> None:
+        line = self.raw.line_of(name) if name else self.raw.opening_line
+        self.problems.append(Problem(self.path, line, "error", message, name))
+
+    def warning(self, name: str, message: str) -> None:
+        self.problems.append(Problem(self.path, self.raw.line_of(name), "warning", message, name))
+
+    def text(self, name: str, *, required: bool = False) -> str | None:
+        """A string field; YAML numbers (``title: 1984``) are taken as their text."""
+        value = self.raw.fields.get(name)
+        if value is None:
+            if required:
+                self.error(name, f"missing required field '{name}'" + _HINTS.get(name, ""))
+            return None
+        if isinstance(value, bool) or not isinstance(value, _TEXT_SCALARS):
+            self.error(name, f"field '{name}' must be text, found {_describe(value)}")
+            return None
+        text = str(value).strip()
+        if not text:
+            if required:
+                self.error(name, f"field '{name}' must not be empty")
+            return None
+        return text
+
+
+_HINTS = {
+    "title": " (the headline, e.g. title: Parliament passes the budget)",
+    "date": " (e.g. date: 2024-11-25 or date: 2024-11-25 08:30)",
+    "topic": " (one of the topic keys configured in mkdocs.yml)",
+}
+
+
+def validate_article(raw: RawArticle, source_path: Path, path: str, settings: SiteSettings) -> tuple[Article | None, list[Problem]]:
+    """Check every field of one file; return the article (None on any error) and the problems."""
+    check = _Checker(raw, path)
+    fields = raw.fields
+
+    for name in fields:
+        if name not in KNOWN_FIELDS:
+            check.warning(name, f"unknown field '{name}' is kept but not used by Briefings{did_you_mean(name, KNOWN_FIELDS)}")
+
+    title = check.text("title", required=True)
+    topic = _topic(check, settings)
+    published, has_time = _date(check, settings)
+    source = check.text("source")
+    author = check.text("author")
+    summary = check.text("summary")
+    source_url = _source_url(check)
+    tags = _tags(check)
+    priority = _priority(check)
+    draft = _draft(check)
+    slug = _slug(check, source_path, title or "", path)
+
+    if any(p.is_error for p in check.problems) or title is None or topic is None or published is None:
+        return None, check.problems
+    article = Article(
+        path=path,
+        source_path=source_path,
+        title=title,
+        published=published,
+        has_time=has_time,
+        topic=topic,
+        summary=summary if summary is not None else derive_summary(raw.body),
+        summary_is_derived=summary is None,
+        body=raw.body,
+        slug=slug,
+        source=source,
+        source_url=source_url,
+        tags=tags,
+        priority=priority,
+        author=author,
+        draft=draft,
+        extra={k: v for k, v in fields.items() if k not in KNOWN_FIELDS},
+        line=raw.opening_line,
+        field_lines=raw.field_lines,
+    )
+    return article, check.problems
+
+
+def _topic(check: _Checker, settings: SiteSettings) -> str | None:
+    topic = check.text("topic", required=True)
+    if topic is None:
+        return None
+    if settings.discovers_topics:
+        if not is_plain_slug(topic):
+            check.error("topic", f"topic {topic!r} is not a plain key: use lowercase letters, digits and '-', e.g. {slugify(topic)!r}")
+            return None
+        return topic
+    keys = [t.key for t in settings.topics]
+    if topic not in keys:
+        hint = did_you_mean(topic, keys) or f" (expected one of: {', '.join(keys)})"
+        check.error("topic", f"unknown topic {topic!r}{hint}")
+        return None
+    return topic
+
+
+def _date(check: _Checker, settings: SiteSettings) -> tuple[dt.datetime | None, bool]:
+    if "date" not in check.raw.fields or check.raw.fields["date"] is None:
+        check.error("date", "missing required field 'date'" + _HINTS["date"])
+        return None, False
+    try:
+        return parse_article_date(check.raw.fields["date"], settings.timezone)
+    except DateError as exc:
+        check.error("date", f"field 'date': {exc}")
+        return None, False
+
+
+def _source_url(check: _Checker) -> str | None:
+    url = check.text("source_url")
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        check.error("source_url", f"field 'source_url' must be an absolute http:// or https:// URL, found {url[:80]!r}")
+        return None
+    return url
+
+
+def _tags(check: _Checker) -> tuple[str, ...]:
+    value: Any = check.raw.fields.get("tags")
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items: list[Any] = value.split(",")
+    elif isinstance(value, list):
+        items = value
+    else:
+        check.error("tags", f"field 'tags' must be a list of strings or a comma-separated string, found {_describe(value)}")
+        return ()
+    tags: list[str] = []
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, _TEXT_SCALARS):
+            check.error("tags", f"each tag must be text, found {_describe(item)}")
+            continue
+        tag = " ".join(str(item).split())
+        if not slugify(tag):
+            if tag:
+                check.error("tags", f"tag {tag!r} has no letters or digits to make a URL from")
+            continue
+        if tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
+    return tuple(tags)
+
+
+def _priority(check: _Checker) -> int:
+    value = check.raw.fields.get("priority")
+    if value is None:
+        return 2
+    if isinstance(value, bool) or not isinstance(value, int) or value not in (1, 2, 3):
+        check.error("priority", f"field 'priority' must be 1 (top story), 2 (normal) or 3 (in brief), found {_describe(value)}")
+        return 2
+    return value
+
+
+def _draft(check: _Checker) -> bool:
+    value = check.raw.fields.get("draft")
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        check.error("draft", f"field 'draft' must be true or false, found {_describe(value)}")
+        return False
+    return value
+
+
+def _slug(check: _Checker, source_path: Path, title: str, path: str) -> str:
+    value = check.raw.fields.get("slug")
+    if value is None:
+        return slug_from_filename(source_path.stem, title, path)
+    text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if text is None or not is_plain_slug(text):
+        suggestion = slugify(text) if text else ""
+        hint = f", e.g. {suggestion!r}" if suggestion else ""
+        check.error("slug", f"field 'slug' must be a plain slug (lowercase letters, digits and single '-'){hint}; found {_describe(value)}")
+        return ""
+    return text
