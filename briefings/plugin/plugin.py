@@ -1,33 +1,50 @@
 """The ``briefings`` MkDocs plugin: a thin adapter from MkDocs events to the core pipeline.
 
-Load and validate in ``on_config`` (before MkDocs empties ``site_dir``), so a
-bad article never wipes the last good site.
+* ``on_config``: load and validate the articles, group them and render every
+  page to Markdown, before MkDocs empties ``site_dir`` — a bad article never
+  wipes the last good site.
+* ``on_files``: add the rendered pages as in-memory files (``File.generated``);
+  nothing is written into ``content/``.
+* ``on_pre_page``: give each page a content-derived date, so the sitemap is
+  byte-identical between two builds of the same input.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
+from .. import urls
+from ..group import SiteModel, build_site
 from ..load import LoadResult, load_articles
 from ..model import SiteSettings
+from ..render import RenderedPage, Renderer
 from .config import BriefingsConfig
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
 #: ``briefings build --drafts`` and ``briefings serve --drafts`` set this for the plugin.
 DRAFTS_ENV = "BRIEFINGS_DRAFTS"
+THEME_DIR = Path(__file__).parent / "theme"
+#: Pages in the navigation, in order; every other generated page is reached by links and search.
+NAV_PAGES = (("Today", urls.HOME), ("Archive", urls.ARCHIVE), ("Topics", urls.TOPICS), ("Tags", urls.TAGS))
 
 
 def site_settings(config: MkDocsConfig, options: BriefingsConfig) -> SiteSettings:
     """The core's view of ``mkdocs.yml``: paths resolved next to the config file."""
     root = Path(config.config_file_path or ".").resolve().parent
+    language = (config.theme.get("language") if config.theme else None) or "en"
     return SiteSettings(
         root=root,
         content_dir=(root / options.content_dir).resolve(),
@@ -37,14 +54,18 @@ def site_settings(config: MkDocsConfig, options: BriefingsConfig) -> SiteSetting
         site_name=config.site_name,
         site_url=config.site_url or None,
         site_description=config.site_description or "",
-        language=_language(config),
+        language=str(language),
         drafts=options.drafts or os.environ.get(DRAFTS_ENV) == "1",
     )
 
 
-def _language(config: MkDocsConfig) -> str:
-    theme_language = config.theme.get("language") if config.theme else None
-    return str(theme_language or "en")
+def docs_page_url(src_uri: str) -> str:
+    """The URL MkDocs (with directory URLs) gives a Markdown page of ``docs_dir``."""
+    stem, _ = os.path.splitext(src_uri)
+    parent, name = os.path.split(stem)
+    if name.lower() in ("index", "readme"):
+        return f"{parent}/" if parent else ""
+    return f"{stem}/"
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
@@ -55,25 +76,93 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def __init__(self) -> None:
         self.settings: SiteSettings | None = None
         self.loaded: LoadResult | None = None
+        self.model: SiteModel | None = None
+        self.pages: list[RenderedPage] = []
+        self.page_dates: dict[str, str] = {}
+        self.newest_date: str | None = None
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):  # type: ignore[override]
         # MkDocs only warns about unknown plugin options; SPEC §3 makes them errors naming the key.
         errors, warnings = super().load_config(options, config_file_path)
         unknown = [(key, msg) for key, msg in warnings if "Unrecognised configuration name" in str(msg)]
         if unknown:
-            from mkdocs.config.base import ValidationError
-
             errors = [*errors, *((key, ValidationError(f"unknown option '{key}' of the briefings plugin")) for key, _ in unknown)]
             warnings = [w for w in warnings if w not in unknown]
         return errors, warnings
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Present so MkDocs keeps one plugin object across ``mkdocs serve`` rebuilds."""
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.settings = site_settings(config, self.config)
-        self.loaded = load_articles(self.settings)
-        for problem in self.loaded.problems:
+        settings = self.settings = site_settings(config, self.config)
+        loaded = self.loaded = load_articles(settings)
+        for problem in loaded.problems:
             (log.error if problem.is_error else log.warning)(problem.format())
-        if self.loaded.errors:
-            raise PluginError(f"{len(self.loaded.errors)} error(s) in the articles: the site was not built (fix them, then run 'briefings check')")
-        if self.loaded.warnings and config.strict:
-            raise PluginError(f"{len(self.loaded.warnings)} warning(s) in the articles and --strict is on: the site was not built")
+        if loaded.errors:
+            raise PluginError(f"{len(loaded.errors)} error(s) in the articles: the site was not built and the previous one is untouched")
+        if loaded.warnings and config.strict:
+            raise PluginError(f"{len(loaded.warnings)} warning(s) in the articles and --strict is on: the site was not built")
+
+        self.model = build_site(loaded.articles, settings, loaded.topics)
+        custom_dir = config.theme.custom_dir
+        template_dirs = [Path(custom_dir) / "briefings"] if custom_dir and (Path(custom_dir) / "briefings").is_dir() else []
+        self.pages = list(Renderer(self.model, template_dirs).pages())
+        self._check_docs_collisions(config)
+
+        self.page_dates = {p.source_file: p.updated.date().isoformat() for p in self.pages if p.updated}
+        self.newest_date = max(self.page_dates.values(), default=None)
+
+        # Our templates (main.html, CSS) sit right after the site's own overrides.
+        if str(THEME_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if custom_dir else 0, str(THEME_DIR))
+        if config.nav is None:
+            config.nav = self._navigation(config)
         return config
+
+    def _check_docs_collisions(self, config: MkDocsConfig) -> None:
+        generated = {p.url: p for p in self.pages}
+        docs_dir = Path(config.docs_dir)
+        clashes = []
+        for path in sorted(docs_dir.rglob("*.md")):
+            src_uri = path.relative_to(docs_dir).as_posix()
+            page = generated.get(docs_page_url(src_uri))
+            if page is not None:
+                shown = Path(os.path.relpath(path, self.settings.root if self.settings else ".")).as_posix()
+                clashes.append(f"{shown}: error: this page has the URL /{page.url} of the generated page '{page.title}': rename or move it")
+        for message in clashes:
+            log.error(message)
+        if clashes:
+            raise PluginError(f"{len(clashes)} page(s) in docs_dir collide with generated pages: the site was not built")
+
+    def _navigation(self, config: MkDocsConfig) -> list[Any]:
+        """A small navigation: the generated index pages, then the hand-written ``docs/`` pages."""
+        nav: list[Any] = [{title: urls.source_file(url)} for title, url in NAV_PAGES]
+        docs_dir = Path(config.docs_dir)
+        for path in sorted(docs_dir.rglob("*.md")):
+            nav.append(path.relative_to(docs_dir).as_posix())
+        return nav
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        in_nav = {urls.source_file(url) for _, url in NAV_PAGES}
+        for page in self.pages:
+            inclusion = InclusionLevel.INCLUDED if page.source_file in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.source_file, content=_page_source(page), inclusion=inclusion))
+        return files
+
+    @event_priority(-100)  # after other plugins, so nothing resets the date
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        date = self.page_dates.get(page.file.src_uri) or self.newest_date
+        if date:
+            page.update_date = date
+        return page
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        if self.settings is not None:
+            server.watch(str(self.settings.content_dir))
+        return server
+
+
+def _page_source(page: RenderedPage) -> str:
+    """Front matter (as JSON, which is valid YAML and needs no escaping rules of its own) + Markdown."""
+    meta = json.dumps(page.meta, ensure_ascii=False)
+    return f"---\n{meta}\n---\n\n{page.markdown}"

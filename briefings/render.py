@@ -1,0 +1,177 @@
+"""Render the site model into Markdown pages with Jinja2 (no MkDocs).
+
+Each page kind has a template in ``briefings/templates/``; a site can override
+any of them from ``<custom_dir>/briefings/``. Front matter text is escaped
+everywhere: the environment autoescapes HTML, and the ``md`` filter also
+escapes Markdown syntax where text lands in Markdown rather than HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from . import urls
+from .group import Briefing, SiteModel, Tag, TopicPage, TopicView
+from .model import Article
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+@dataclass
+class RenderedPage:
+    """One generated page: its URL, its Markdown, and metadata for the theme (title, description, …)."""
+
+    url: str
+    title: str
+    markdown: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    updated: dt.datetime | None = None  # for the sitemap: the newest content shown
+
+    @property
+    def source_file(self) -> str:
+        return urls.source_file(self.url)
+
+
+def markdown_text(value: object) -> Markup:
+    """Text for a Markdown context: HTML-escaped, then Markdown syntax backslash-escaped."""
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(value))))
+
+
+class Renderer:
+    """Holds one Jinja2 environment and renders every page kind."""
+
+    def __init__(self, model: SiteModel, template_dirs: Sequence[Path] = ()) -> None:
+        self.model = model
+        self.locale = model.settings.language.replace("-", "_")
+        loaders = [FileSystemLoader([str(d) for d in template_dirs])] if template_dirs else []
+        self.env = Environment(
+            loader=ChoiceLoader([*loaders, PackageLoader("briefings", "templates")]),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(md=markdown_text, longdate=self.long_date, shortdate=self.short_date, clock=self.clock, monthname=self.month_name)
+        self.env.globals.update(site=model, settings=model.settings, topic_titles=model.topic_titles)
+
+    # --- formatting helpers, available as filters --------------------------------
+
+    def long_date(self, day: dt.date) -> str:
+        return format_date(day, "EEEE d MMMM y", locale=self.locale)
+
+    def short_date(self, day: dt.date) -> str:
+        return format_date(day, "d MMM y", locale=self.locale)
+
+    def month_name(self, day: dt.date) -> str:
+        return format_date(day, "LLLL y", locale=self.locale)
+
+    def clock(self, article: Article) -> str:
+        return f"{article.published:%H:%M}" if article.has_time else ""
+
+    def briefing_title(self, briefing: Briefing) -> str:
+        """The headline of a briefing: its date, week or month."""
+        if briefing.period == "week":
+            year, week, _ = briefing.start.isocalendar()
+            return f"Week {week}, {year}: {self.short_date(briefing.start)} – {self.short_date(briefing.end)}"
+        if briefing.period == "month":
+            return self.month_name(briefing.start).capitalize()
+        return self.long_date(briefing.start).capitalize()
+
+    # --- pages -------------------------------------------------------------------
+
+    def _page(self, template: str, url: str, title: str, meta: dict[str, Any], updated: dt.datetime | None, **context: Any) -> RenderedPage:
+        link = partial(urls.relative, current=url)
+        markdown = self.env.get_template(template).render(page_url=url, link=link, briefing_title=self.briefing_title, **context)
+        return RenderedPage(url, title, markdown, {"title": title, **meta}, updated)
+
+    def home(self) -> RenderedPage:
+        latest = self.model.latest
+        recent = self.model.briefings[1:8]
+        title = self.model.settings.site_name
+        description = self.model.settings.site_description or (f"The briefing of {self.briefing_title(latest)}" if latest else "")
+        return self._page("home.md", urls.HOME, title, {"description": description, "briefings_kind": "home"}, latest.updated if latest else None, briefing=latest, recent=recent)
+
+    def briefing(self, briefing: Briefing) -> RenderedPage:
+        title = self.briefing_title(briefing)
+        lead = briefing.top_stories[0] if briefing.top_stories else briefing.articles[0]
+        description = f"{len(briefing.articles)} articles. " + (lead.summary or lead.title)
+        return self._page("briefing.md", briefing.url, title, {"description": description, "briefings_kind": "briefing"}, briefing.updated, briefing=briefing)
+
+    def article(self, article: Article) -> RenderedPage:
+        meta = {
+            "description": article.summary or article.title,
+            "briefings_kind": "article",
+            "published_time": article.published.isoformat(),
+            "section": self.model.topic_titles.get(article.topic, article.topic),
+            "article_tags": list(article.tags),
+        }
+        return self._page(
+            "article.md",
+            article.url,
+            article.title,
+            meta,
+            article.published,
+            article=article,
+            briefing=self.model.briefing_of[article.url],
+            related=self.model.related.get(article.url, []),
+            tag_of=self.model.tag_of,
+        )
+
+    def topic_page(self, view: TopicView, page: TopicPage) -> RenderedPage:
+        title = view.topic.title if page.number == 1 else f"{view.topic.title} (page {page.number})"
+        description = view.topic.description or f"Every article on {view.topic.title}, newest first."
+        updated = page.days[0].articles[0].published if page.days else None
+        return self._page("topic.md", page.url, title, {"description": description, "briefings_kind": "topic", "topic": view.topic.key}, updated, view=view, page=page, tag_of=self.model.tag_of)
+
+    def tags_index(self) -> RenderedPage:
+        newest = max((t.articles[0].published for t in self.model.tags), default=None)
+        return self._page("tags.md", urls.TAGS, "Tags", {"description": f"All {len(self.model.tags)} tags of {self.model.settings.site_name}."}, newest, tags=self.model.tags)
+
+    def tag(self, tag: Tag) -> RenderedPage:
+        return self._page("tag.md", tag.url, f"Tag: {tag.name}", {"description": f"{len(tag.articles)} articles tagged {tag.name}."}, tag.articles[0].published, tag=tag, tag_of=self.model.tag_of)
+
+    def archive(self) -> RenderedPage:
+        latest = self.model.latest
+        return self._page("archive.md", urls.ARCHIVE, "Archive", {"description": f"Every briefing of {self.model.settings.site_name}, by month."}, latest.updated if latest else None, months=self.model.archive)
+
+    def topics_index(self) -> RenderedPage:
+        latest = self.model.latest
+        return self._page("topics.md", urls.TOPICS, "Topics", {"description": "Every topic, with its latest articles."}, latest.updated if latest else None, topics=self.model.topics)
+
+    def pages(self) -> Iterator[RenderedPage]:
+        """Every generated page, in a stable order."""
+        yield self.home()
+        yield self.archive()
+        yield self.topics_index()
+        yield self.tags_index()
+        for view in self.model.topics:
+            for page in view.pages:
+                yield self.topic_page(view, page)
+        for tag in self.model.tags:
+            yield self.tag(tag)
+        for briefing in self.model.briefings:
+            yield self.briefing(briefing)
+            for article in briefing.articles:
+                yield self.article(article)
+
+
+def generated_urls(model: SiteModel) -> list[str]:
+    """The URL of every page :meth:`Renderer.pages` makes, without rendering them."""
+    found = [urls.HOME, urls.ARCHIVE, urls.TOPICS, urls.TAGS]
+    found += [page.url for view in model.topics for page in view.pages]
+    found += [tag.url for tag in model.tags]
+    for briefing in model.briefings:
+        found.append(briefing.url)
+        found += [a.url for a in briefing.articles]
+    return found
