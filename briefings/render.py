@@ -42,6 +42,11 @@ class RenderedPage:
         return urls.source_file(self.url)
 
 
+def upper_first(text: str) -> str:
+    """``mardi 26 novembre`` → ``Mardi 26 novembre`` (unlike ``str.capitalize``, keeps the rest)."""
+    return text[:1].upper() + text[1:]
+
+
 def markdown_text(value: object) -> Markup:
     """Text for a Markdown context: HTML-escaped, then Markdown syntax backslash-escaped."""
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(value))))
@@ -62,8 +67,8 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(md=markdown_text, longdate=self.long_date, shortdate=self.short_date, clock=self.clock, monthname=self.month_name)
-        self.env.globals.update(site=model, settings=model.settings, topic_titles=model.topic_titles)
+        self.env.filters.update(md=markdown_text, upper_first=upper_first, longdate=self.long_date, shortdate=self.short_date, clock=self.clock, monthname=self.month_name)
+        self.env.globals.update(site=model, settings=model.settings, topic_titles=model.topic_titles, tag_of=model.tag_of)
 
     # --- formatting helpers, available as filters --------------------------------
 
@@ -85,8 +90,8 @@ class Renderer:
             year, week, _ = briefing.start.isocalendar()
             return f"Week {week}, {year}: {self.short_date(briefing.start)} – {self.short_date(briefing.end)}"
         if briefing.period == "month":
-            return self.month_name(briefing.start).capitalize()
-        return self.long_date(briefing.start).capitalize()
+            return upper_first(self.month_name(briefing.start))
+        return upper_first(self.long_date(briefing.start))
 
     # --- pages -------------------------------------------------------------------
 
@@ -125,21 +130,20 @@ class Renderer:
             article=article,
             briefing=self.model.briefing_of[article.url],
             related=self.model.related.get(article.url, []),
-            tag_of=self.model.tag_of,
         )
 
     def topic_page(self, view: TopicView, page: TopicPage) -> RenderedPage:
         title = view.topic.title if page.number == 1 else f"{view.topic.title} (page {page.number})"
         description = view.topic.description or f"Every article on {view.topic.title}, newest first."
         updated = page.days[0].articles[0].published if page.days else None
-        return self._page("topic.md", page.url, title, {"description": description, "briefings_kind": "topic", "topic": view.topic.key}, updated, view=view, page=page, tag_of=self.model.tag_of)
+        return self._page("topic.md", page.url, title, {"description": description, "briefings_kind": "topic", "topic": view.topic.key}, updated, view=view, page=page)
 
     def tags_index(self) -> RenderedPage:
         newest = max((t.articles[0].published for t in self.model.tags), default=None)
         return self._page("tags.md", urls.TAGS, "Tags", {"description": f"All {len(self.model.tags)} tags of {self.model.settings.site_name}."}, newest, tags=self.model.tags)
 
     def tag(self, tag: Tag) -> RenderedPage:
-        return self._page("tag.md", tag.url, f"Tag: {tag.name}", {"description": f"{len(tag.articles)} articles tagged {tag.name}."}, tag.articles[0].published, tag=tag, tag_of=self.model.tag_of)
+        return self._page("tag.md", tag.url, f"Tag: {tag.name}", {"description": f"{len(tag.articles)} articles tagged {tag.name}."}, tag.articles[0].published, tag=tag)
 
     def archive(self) -> RenderedPage:
         latest = self.model.latest

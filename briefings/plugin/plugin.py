@@ -80,6 +80,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.pages: list[RenderedPage] = []
         self.page_dates: dict[str, str] = {}
         self.newest_date: str | None = None
+        #: Set by ``briefings build``, which has just loaded the articles to check them.
+        self.preloaded: LoadResult | None = None
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):  # type: ignore[override]
         # MkDocs only warns about unknown plugin options; SPEC §3 makes them errors naming the key.
@@ -95,9 +97,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         settings = self.settings = site_settings(config, self.config)
-        loaded = self.loaded = load_articles(settings)
-        for problem in loaded.problems:
-            (log.error if problem.is_error else log.warning)(problem.format())
+        if self.preloaded is not None:
+            loaded = self.loaded = self.preloaded  # already checked and reported by the command line
+        else:
+            loaded = self.loaded = load_articles(settings)
+            for problem in loaded.problems:
+                (log.error if problem.is_error else log.warning)(problem.format())
         if loaded.errors:
             raise PluginError(f"{len(loaded.errors)} error(s) in the articles: the site was not built and the previous one is untouched")
         if loaded.warnings and config.strict:
