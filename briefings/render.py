@@ -52,6 +52,23 @@ def markdown_text(value: object) -> Markup:
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(value))))
 
 
+def escape_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """HTML-escape every text in page metadata.
+
+    MkDocs' theme templates do not autoescape, and Material prints
+    ``page.meta.title`` and ``page.meta.description`` as they are, so the
+    metadata we hand over must already be safe HTML text.
+    """
+    def safe(value: Any) -> Any:
+        if isinstance(value, str):
+            return str(escape(value))
+        if isinstance(value, list):
+            return [safe(v) for v in value]
+        return value
+
+    return {key: safe(value) for key, value in meta.items()}
+
+
 class Renderer:
     """Holds one Jinja2 environment and renders every page kind."""
 
@@ -98,7 +115,7 @@ class Renderer:
     def _page(self, template: str, url: str, title: str, meta: dict[str, Any], updated: dt.datetime | None, **context: Any) -> RenderedPage:
         link = partial(urls.relative, current=url)
         markdown = self.env.get_template(template).render(page_url=url, link=link, briefing_title=self.briefing_title, **context)
-        return RenderedPage(url, title, markdown, {"title": title, **meta}, updated)
+        return RenderedPage(url, title, markdown, escape_meta({"title": title, **meta}), updated)
 
     def home(self) -> RenderedPage:
         latest = self.model.latest
