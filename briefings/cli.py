@@ -103,3 +103,8 @@ def serve(config_file: str, drafts: bool, dev_addr: str) -> None:
         except Exception as exc:  # noqa: BLE001 - MkDocs' own errors, shown without a traceback
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
+
+from .importers.cli import import_command, new_command  # noqa: E402
+
+main.add_command(import_command)
+main.add_command(new_command)

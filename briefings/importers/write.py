@@ -75,23 +75,29 @@ def briefing_day(value: DateValue, zone: ZoneInfo) -> dt.date:
 # --- front matter ----------------------------------------------------------
 
 
-def front_matter(draft: Draft) -> dict[str, object]:
-    """Return the front matter of a draft as an ordered mapping, leaving out unknown values."""
+def front_matter(draft: Draft, complete: bool = False) -> dict[str, object]:
+    """Return the front matter of a draft as an ordered mapping.
+
+    Unknown values are left out, except ``source`` and ``source_url`` which are
+    written empty when ``complete`` (a template for the editor to fill in).
+    """
     if draft.date is None or not draft.topic:
         raise ValueError("a draft needs a date and a topic before it is written")
     data: dict[str, object] = {"title": draft.title, "date": format_date(draft.date), "topic": draft.topic}
     for name in ("source", "source_url", "author", "summary"):
         value = getattr(draft, name)
         if value:
-            data[name] = value
+            data[name] = strip_tracking(value) if name == "source_url" else value
+        elif complete and name in ("source", "source_url"):
+            data[name] = ""
     data["tags"] = list(draft.tags)
     data.update(draft.extra)
     return data
 
 
-def render(draft: Draft) -> str:
+def render(draft: Draft, complete: bool = False) -> str:
     """Return the complete file text: YAML front matter between ``---`` lines, then the body."""
-    header = yaml.safe_dump(front_matter(draft), allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+    header = yaml.safe_dump(front_matter(draft, complete), allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
     body = draft.body.strip()
     return f"---\n{header}---\n\n{body}\n" if body else f"---\n{header}---\n"
 
@@ -121,6 +127,15 @@ def choose_topic(text: str, topics: Sequence[Topic]) -> str | None:
 
 
 # --- duplicates ------------------------------------------------------------
+
+
+def strip_tracking(url: str) -> str:
+    """Return the URL without tracking query parameters (``utm_*``, ``fbclid``, ``gclid``…), otherwise unchanged."""
+    parts = urlsplit(url.strip())
+    if not parts.query:
+        return url.strip()
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
 
 
 def normalise_url(url: str) -> str:
@@ -220,3 +235,49 @@ def web_url(value: str | None) -> str | None:
     if parts.scheme.lower() in ("http", "https") and parts.netloc:
         return value
     return None
+
+
+# --- text ------------------------------------------------------------------
+
+_BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?:\s|$)|>|=+\s*$|(?:[-*_]\s*){3,}$|\+\s|(\d+)([.)])\s)")
+_ENTITY = re.compile(r"&(?=#\d+;|#x[0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+
+
+def escape_plain(line: str) -> str:
+    """Return a line of plain text that Markdown renders as that text (no HTML, no accidental heading or list)."""
+    line = _ENTITY.sub("&amp;", line).replace("<", "&lt;")
+    match = _BLOCK_START.match(line)
+    if match:
+        if match.group(3):  # "2024. A year…" is not an ordered list
+            line = f"{match.group(1)}{match.group(3)}\\{match.group(4)}{line[match.end(4):]}"
+        else:
+            line = match.group(1) + "\\" + line[len(match.group(1)) :]
+    return line
+
+
+def plain_to_markdown(paragraphs: Iterable[str]) -> str:
+    """Return plain-text paragraphs as a Markdown body: each one escaped, separated by blank lines."""
+    return "\n\n".join(escape_plain(" ".join(p.split())) for p in paragraphs if p.strip())
+
+
+def parse_user_date(value: str, zone: ZoneInfo) -> DateValue:
+    """Return the date given with ``--date``: a date (``2024-11-25``) or an aware datetime.
+
+    Accepts ISO 8601 (``2024-11-25``, ``2024-11-25 08:30``, ``2024-11-25T08:30+01:00``);
+    a time without an offset is in the site timezone. Raises ValueError otherwise.
+    """
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"expected a date like 2024-11-25 or 2024-11-25 08:30, found {value!r}") from None
+    return localise(moment, zone)
+
+
+def localise(value: DateValue, zone: ZoneInfo) -> DateValue:
+    """Return the value with the site timezone attached when it is a naive datetime; dates unchanged."""
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=zone)
+    return value
