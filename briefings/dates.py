@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import reprlib
 from zoneinfo import ZoneInfo
 
 
 class DateError(ValueError):
     """The value is not a date the spec accepts; the message says what was found."""
+
+
+#: The ISO 8601 forms SPEC §2 accepts as text: a day, optionally a time (minutes or
+#: seconds, optional fraction) after ``T`` or a space, optionally an offset or ``Z``.
+_ISO_DATE = re.compile(
+    r"(?P<day>\d{4}-\d{2}-\d{2})"
+    r"(?:[Tt ](?P<time>\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?)"
+    r"\s*(?P<offset>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?"
+)
+_EXPECTED = "expected a date like 2024-11-25, 2024-11-25 08:30 or 2024-11-25T08:30:00+01:00"
+_short = reprlib.Repr()
+_short.maxstring = 60
+_short.maxother = 60
 
 
 def parse_article_date(value: object, zone: ZoneInfo) -> tuple[dt.datetime, bool]:
@@ -19,31 +34,51 @@ def parse_article_date(value: object, zone: ZoneInfo) -> tuple[dt.datetime, bool
     ``has_time`` is False.
     """
     if isinstance(value, dt.datetime):
-        return _localise(value, zone), True
+        return _checked(_localise(value, zone), value), True
     if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=zone), False
+        return _checked(dt.datetime(value.year, value.month, value.day, tzinfo=zone), value), False
     if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            raise DateError("expected a date like 2024-11-25 or 2024-11-25 08:30, found an empty string")
-        if len(text) == 10:
-            try:
-                day = dt.date.fromisoformat(text)
-            except ValueError:
-                pass
-            else:
-                return dt.datetime(day.year, day.month, day.day, tzinfo=zone), False
-        try:
-            moment = dt.datetime.fromisoformat(text)
-        except ValueError:
-            raise DateError(
-                f"expected a date like 2024-11-25, 2024-11-25 08:30 or 2024-11-25T08:30:00+01:00, found {value!r}"
-            ) from None
-        return _localise(moment, zone), True
-    raise DateError(f"expected a date like 2024-11-25, found {type(value).__name__} {value!r}")
+        return _parse_text(value, zone)
+    if value is None:
+        raise DateError(f"{_EXPECTED}, found nothing")
+    raise DateError(f"{_EXPECTED}, found {type(value).__name__} {_short.repr(value)}")
+
+
+def _parse_text(value: str, zone: ZoneInfo) -> tuple[dt.datetime, bool]:
+    text = value.strip()
+    if not text:
+        raise DateError(f"{_EXPECTED}, found an empty string")
+    match = _ISO_DATE.fullmatch(text)
+    if match is None:
+        raise DateError(f"{_EXPECTED}, found {_short.repr(value)}")
+    try:
+        if match["time"] is None:
+            day = dt.date.fromisoformat(match["day"])
+            return _checked(dt.datetime(day.year, day.month, day.day, tzinfo=zone), value), False
+        offset = match["offset"] or ""
+        if len(offset) == 5 and ":" not in offset:  # +0100 → +01:00
+            offset = f"{offset[:3]}:{offset[3:]}"
+        moment = dt.datetime.fromisoformat(f"{match['day']}T{match['time'].replace(',', '.')}{offset}")
+    except ValueError as exc:
+        raise DateError(f"{_EXPECTED}, found {_short.repr(value)}, which is not a real date or time ({exc})") from None
+    return _checked(_localise(moment, zone), value), True
 
 
 def _localise(moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=zone)
-    return moment.astimezone(zone)
+    try:
+        return moment.astimezone(zone)
+    except (OverflowError, ValueError):
+        raise DateError(f"the date {moment.isoformat()} is out of the supported range") from None
+
+
+def _checked(moment: dt.datetime, value: object) -> dt.datetime:
+    """Reject moments that cannot be placed on the timeline (year 1 in a zone west of UTC…)."""
+    try:
+        moment.timestamp()
+        moment.astimezone(dt.timezone.utc)
+    except (OverflowError, ValueError):
+        shown = value.isoformat() if isinstance(value, dt.date) else _short.repr(value)
+        raise DateError(f"the date {shown} is out of the supported range") from None
+    return moment

@@ -9,6 +9,7 @@ at the very line of a bad field instead of guessing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,11 +18,34 @@ import yaml
 from .model import Problem
 
 try:  # libyaml is ~10x faster; PyYAML falls back to pure Python without it.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 _FENCE = "---"
+_CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """PyYAML's safe loader, except that an impossible timestamp stays text.
+
+    PyYAML turns ``2024-02-30`` or ``2024-13-01`` into a ``ValueError`` that is
+    not a YAML error; kept as a string, the value reaches the ``date`` check,
+    which reports it on the field's own line.
+    """
+
+
+def _timestamp_or_text(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor(_TIMESTAMP_TAG, _timestamp_or_text)
 
 
 @dataclass
@@ -63,7 +87,7 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, Problem | None]:
     if not text.strip():
         return "", "", Problem(path, 1, "error", "the file is empty: expected front matter between '---' lines")
     first_line, _, rest = text.partition("\n")
-    if first_line.rstrip() != _FENCE:
+    if first_line.rstrip(" \t") != _FENCE:
         return "", text, Problem(
             path,
             1,
@@ -71,35 +95,52 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, Problem | None]:
             "missing front matter: the file must start with a '---' line, then YAML fields"
             f" (title, date, topic), then '---'; found {first_line.strip()[:40]!r}",
         )
-    # The closing fence is the first line that is exactly '---' or '...'.
-    offset = 0
-    for line in rest.splitlines(keepends=True):
-        if line.rstrip() in (_FENCE, "..."):
-            return rest[:offset], rest[offset + len(line) :], None
-        offset += len(line)
+    # The closing fence is the first line that is exactly '---' or '...' (trailing blanks allowed).
+    closing = _CLOSING_FENCE.search(rest)
+    if closing is not None:
+        return rest[: closing.start()], rest[closing.end() + 1 :], None
     return "", "", Problem(
         path, 1, "error", "unclosed front matter: the '---' on line 1 has no closing '---' line"
     )
 
 
 def parse_yaml(front_matter: str, path: str, first_line: int = 2) -> RawArticle:
-    """Parse the YAML block, keeping each top-level field's line number."""
+    """Parse the YAML block, keeping each top-level field's line number.
+
+    Syntax errors are reported at the line and column PyYAML gives; a field
+    written twice is a warning (YAML keeps the last value, and so do we).
+    """
     raw = RawArticle(fields={}, field_lines={}, body="", opening_line=first_line - 1)
     loader = _Loader(front_matter)
     try:
         node = loader.get_single_node()
+        if isinstance(node, yaml.MappingNode):
+            _warn_duplicate_fields(raw, node, path, first_line)
         data = loader.construct_document(node) if node is not None else None
+        if isinstance(data, dict) and isinstance(node, yaml.MappingNode):
+            # construct_document merged any '<<' keys into node.value: the last pair wins, as in ``data``.
+            for key_node, _value_node in node.value:
+                raw.field_lines[_key_name(loader, key_node)] = key_node.start_mark.line + first_line
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else raw.opening_line
         column = f", column {mark.column + 1}" if mark else ""
-        what = exc.problem or exc.context or "invalid YAML"
+        what = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        raw.problems.append(Problem(path, line, "error", f"malformed YAML in front matter{column}: {what}"))
+        return raw
+    except yaml.reader.ReaderError as exc:  # a control character or other unreadable text
+        line = front_matter.count("\n", 0, max(0, min(exc.position, len(front_matter)))) + first_line
         raw.problems.append(
-            Problem(path, line, "error", f"malformed YAML in front matter{column}: {what}")
+            Problem(path, line, "error", f"malformed YAML in front matter: character #x{exc.character:04x} is not allowed: {exc.reason}")
+            if isinstance(exc.character, int)
+            else Problem(path, line, "error", f"malformed YAML in front matter: {exc.reason}")
         )
         return raw
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry no problem_mark
-        raw.problems.append(Problem(path, raw.opening_line, "error", f"malformed YAML in front matter: {exc}"))
+    except yaml.YAMLError as exc:
+        raw.problems.append(Problem(path, raw.opening_line, "error", f"malformed YAML in front matter: {' '.join(str(exc).split())}"))
+        return raw
+    except RecursionError:
+        raw.problems.append(Problem(path, raw.opening_line, "error", "malformed YAML in front matter: values are nested too deeply"))
         return raw
     finally:
         loader.dispose()
@@ -115,14 +156,47 @@ def parse_yaml(front_matter: str, path: str, first_line: int = 2) -> RawArticle:
                 path,
                 raw.opening_line,
                 "error",
-                f"the front matter must be a mapping of 'field: value' lines, found {type(data).__name__}",
+                f"the front matter must be a mapping of 'field: value' lines, found {_yaml_kind(data)}",
             )
         )
+        raw.field_lines = {}
         return raw
-    for key_node, _value_node in node.value:
-        raw.field_lines.setdefault(str(key_node.value), key_node.start_mark.line + first_line)
-    raw.fields = {str(key): value for key, value in data.items()}
+    raw.fields = data if all(type(key) is str for key in data) else {str(key): value for key, value in data.items()}
     return raw
+
+
+def _key_name(loader: Any, key_node: yaml.Node) -> str:
+    """The field name a key node becomes in ``RawArticle.fields`` (``str`` of the YAML key)."""
+    if key_node.tag == _STR_TAG:
+        return str(key_node.value)
+    return str(loader.construct_object(key_node, deep=True))
+
+
+def _warn_duplicate_fields(raw: RawArticle, node: yaml.MappingNode, path: str, first_line: int) -> None:
+    """A field written twice in the document itself (merges aside): a warning at the second one."""
+    seen: dict[str, int] = {}
+    for key_node, _value_node in node.value:
+        if key_node.tag != _STR_TAG or not isinstance(key_node, yaml.ScalarNode):
+            continue
+        line = key_node.start_mark.line + first_line
+        name = key_node.value
+        if name in seen:
+            raw.problems.append(
+                Problem(
+                    path,
+                    line,
+                    "warning",
+                    f"field {name!r} is written twice (lines {seen[name]} and {line}): the last one is used",
+                    name,
+                )
+            )
+        seen[name] = line
+
+
+def _yaml_kind(value: object) -> str:
+    return {list: "a list", str: "a single text value", int: "a number", float: "a number", bool: "a boolean"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def read_article_text(data: bytes, path: str) -> RawArticle:
@@ -136,3 +210,8 @@ def read_article_text(data: bytes, path: str) -> RawArticle:
     raw = parse_yaml(front_matter, path)
     raw.body = body
     return raw
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    """True when any of ``problems`` is an error (warnings alone leave the article usable)."""
+    return any(p.severity == "error" for p in problems)

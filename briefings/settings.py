@@ -24,7 +24,7 @@ def parse_timezone(name: object) -> ZoneInfo:
         raise SettingError(f"expected an IANA time zone name such as 'Europe/Paris', found {name!r}")
     try:
         return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as 'Europe'
         hint = did_you_mean(name, sorted(available_timezones()))
         raise SettingError(f"unknown time zone {name!r}{hint}; expected an IANA name such as 'Europe/Paris' or 'UTC'") from None
 
@@ -35,8 +35,8 @@ def parse_topics(value: object) -> tuple[Topic, ...]:
     Each entry is ``key: Title`` or ``key: {title, description, keywords}``.
     An empty or absent mapping means topics are discovered from the articles.
     """
-    if value is None:
-        return ()
+    if value is None or (isinstance(value, (list, str)) and not value):
+        return ()  # `topics:`, `topics: []`, `topics: ""`: discovered from the articles
     if not isinstance(value, Mapping):
         raise SettingError(f"expected a mapping of topic keys to titles, found {type(value).__name__}")
     topics: list[Topic] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import html
 import re
@@ -16,7 +17,19 @@ SUMMARY_LIMIT = 300
 
 
 def slugify(text: str) -> str:
-    """python-slugify with its defaults (``ß`` → ``ss``, Cyrillic transliterated)."""
+    """python-slugify with its defaults (``ß`` → ``ss``, Cyrillic transliterated).
+
+    A text that is already a plain slug is its own slug (python-slugify leaves it
+    unchanged), so the common case skips the library; other results are cached,
+    since the same tags come back in thousands of articles.
+    """
+    if SLUG_PATTERN.fullmatch(text):
+        return text
+    return _slugify_cached(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _slugify_cached(text: str) -> str:
     return _slugify(text)
 
 
@@ -58,6 +71,9 @@ _SKIPPED_BLOCK = re.compile(
     re.VERBOSE,
 )
 _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_ATX_HEADING = re.compile(r"^\s{0,3}#")
+_INTERRUPTS_PARAGRAPH = re.compile(r"^\s{0,3}(?:\#{1,6}(?:\s|$)|>|[-*+]\s|\d+[.)]\s|\||(?:[*_]\s*){3,}$)")
+_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
 _INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # inline links
@@ -72,29 +88,45 @@ _INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def first_paragraph(markdown: str) -> str:
-    """The first prose paragraph of a Markdown body, skipping headings, lists, tables, code and quotes."""
+    """The first prose paragraph of a Markdown body, skipping headings, lists, tables, code and quotes.
+
+    A skipped block (quote, list, table, HTML) goes on until a blank line, so its
+    continuation lines are never taken for a paragraph; a heading is one line.
+    """
     in_fence: str | None = None
+    in_skipped_block = False
     paragraph: list[str] = []
     for line in markdown.splitlines():
         if in_fence:
             if line.strip().startswith(in_fence):
                 in_fence = None
             continue
-        fence = _FENCE_OPEN.match(line)
-        if fence and not paragraph:
-            in_fence = fence.group(1)[:3]
-            continue
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             if paragraph:
                 break
+            in_skipped_block = False
+            continue
+        fence = _FENCE_OPEN.match(line)
+        if fence:
+            if paragraph:
+                break  # a code fence interrupts a paragraph
+            in_fence = fence.group(1)[:3]
+            in_skipped_block = False
             continue
         if paragraph:
-            if _SETEXT_UNDERLINE.match(line):  # the paragraph was a heading after all
-                paragraph = []
+            if _SETEXT_UNDERLINE.match(line) or (len(paragraph) == 1 and _TABLE_DELIMITER.match(line)):
+                paragraph = []  # the "paragraph" was a heading, or the header row of a table
+                in_skipped_block = not _SETEXT_UNDERLINE.match(line)
                 continue
+            if _INTERRUPTS_PARAGRAPH.match(line):
+                break  # a heading, list, quote, table or rule right after the paragraph ends it
             paragraph.append(line)
             continue
+        if in_skipped_block:
+            continue
         if _SKIPPED_BLOCK.match(line) or line.startswith(("    ", "\t")):
+            in_skipped_block = not _ATX_HEADING.match(line)
             continue
         paragraph.append(line)
     return " ".join(part.strip() for part in paragraph)

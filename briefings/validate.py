@@ -7,6 +7,7 @@ validation goes on, so one run reports everything that is wrong with a file.
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,6 +18,12 @@ from .reader import RawArticle
 from .text import derive_summary, did_you_mean, is_plain_slug, slug_from_filename, slugify
 
 _TEXT_SCALARS = (str, int, float)
+
+_SHORT_REPR = reprlib.Repr()
+_SHORT_REPR.maxstring = 60
+_SHORT_REPR.maxother = 60
+_SHORT_REPR.maxlist = _SHORT_REPR.maxtuple = _SHORT_REPR.maxset = _SHORT_REPR.maxdict = 4
+_SHORT_REPR.maxlevel = 2
 
 
 def _describe(value: object) -> str:
@@ -34,8 +41,7 @@ def _describe(value: object) -> str:
     }.get(type(value), type(value).__name__)
     if value is None:
         return "nothing"
-    shown = repr(value)
-    return f"{kind} {shown[:60] + '…' if len(shown) > 60 else shown}"
+    return f"{kind} {_SHORT_REPR.repr(value)}"
 
 
 class _Checker:
@@ -44,7 +50,7 @@ class _Checker:
     def __init__(self, raw: RawArticle, path: str) -> None:
         self.raw = raw
         self.path = path
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(raw.problems)  # the reader's warnings (fields written twice)
 
     def error(self, name: str | None, message: str) -> None:
         line = self.raw.line_of(name) if name else self.raw.opening_line
@@ -85,7 +91,7 @@ def validate_article(raw: RawArticle, source_path: Path, path: str, settings: Si
 
     for name in fields:
         if name not in KNOWN_FIELDS:
-            check.warning(name, f"unknown field '{name}' is kept but not used by Briefings{did_you_mean(name, KNOWN_FIELDS)}")
+            check.warning(name, f"unknown field {_SHORT_REPR.repr(name)} is kept but not used by Briefings{did_you_mean(name, KNOWN_FIELDS)}")
 
     title = check.text("title", required=True)
     topic = _topic(check, settings)
@@ -131,13 +137,16 @@ def _topic(check: _Checker, settings: SiteSettings) -> str | None:
         return None
     if settings.discovers_topics:
         if not is_plain_slug(topic):
-            check.error("topic", f"topic {topic!r} is not a plain key: use lowercase letters, digits and '-', e.g. {slugify(topic)!r}")
+            check.error("topic", f"topic {_SHORT_REPR.repr(topic)} is not a plain key: use lowercase letters, digits and '-', e.g. {slugify(topic)!r}")
             return None
         return topic
     keys = [t.key for t in settings.topics]
     if topic not in keys:
-        hint = did_you_mean(topic, keys) or f" (expected one of: {', '.join(keys)})"
-        check.error("topic", f"unknown topic {topic!r}{hint}")
+        check.error(
+            "topic",
+            f"unknown topic {_SHORT_REPR.repr(topic)}{did_you_mean(topic, keys)}; expected one of the topics"
+            f" configured in mkdocs.yml: {', '.join(keys)}",
+        )
         return None
     return topic
 
