@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -128,17 +129,17 @@ class Article:
     line: int = 1  # line of the opening ``---``, for messages about the whole article
     field_lines: dict[str, int] = field(default_factory=dict)  # where each field was written
 
-    @property
+    @cached_property
     def day(self) -> dt.date:
         """The briefing day: the date in the site timezone."""
         return self.published.date()
 
-    @property
+    @cached_property
     def url(self) -> str:
         """The article page URL (SPEC §4), relative to the site root, ending in ``/``."""
         return f"articles/{self.day:%Y/%m/%d}/{self.slug}/"
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[int, float, str]:
         """Order within a section: priority, then newest first, then title."""
         return (self.priority, -self.published.timestamp(), self.title.casefold())

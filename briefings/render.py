@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from . import urls
@@ -25,6 +26,11 @@ from .group import Briefing, SiteModel, Tag, TopicPage, TopicView
 from .model import Article
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+#: A paragraph made of this token stands for an HTML fragment of the page (see ``RenderedPage``).
+FRAGMENT_TOKEN = "briefingsfragment{}end"
+FRAGMENT_PARAGRAPH = re.compile(r"<p>briefingsfragment(\d+)end</p>")
+_FRAGMENT_TOKEN_TEXT = re.compile(r"briefingsfragment(\d+)end")
 
 
 @dataclass
@@ -36,10 +42,30 @@ class RenderedPage:
     markdown: str
     meta: dict[str, Any] = field(default_factory=dict)
     updated: dt.datetime | None = None  # for the sitemap: the newest content shown
+    #: HTML kept out of the Markdown: ``markdown`` holds a token paragraph for each.
+    #: Python-Markdown's raw-HTML parser costs about 1 ms per KB, and most of a
+    #: generated page is HTML already escaped by Jinja, so it skips Markdown entirely.
+    fragments: list[str] = field(default_factory=list)
 
     @property
     def source_file(self) -> str:
         return urls.source_file(self.url)
+
+    def insert_fragments(self, html: str) -> str:
+        """Put the fragments back into the HTML Markdown made of :attr:`markdown`."""
+        return FRAGMENT_PARAGRAPH.sub(lambda match: self.fragments[int(match.group(1))], html)
+
+    def standalone_markdown(self) -> str:
+        """The page as plain Markdown with inline HTML, for engines that take no fragments."""
+        return _FRAGMENT_TOKEN_TEXT.sub(lambda match: self.fragments[int(match.group(1))], self.markdown)
+
+
+@pass_context
+def html_fragment(context: Context, html: str) -> Markup:
+    """``{% filter fragment %}…{% endfilter %}``: set HTML aside, leave a token paragraph."""
+    fragments: list[str] = context["fragments"]
+    fragments.append(str(html).strip())
+    return Markup("\n\n" + FRAGMENT_TOKEN.format(len(fragments) - 1) + "\n\n")
 
 
 def upper_first(text: str) -> str:
@@ -84,7 +110,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(md=markdown_text, upper_first=upper_first, longdate=self.long_date, shortdate=self.short_date, clock=self.clock, monthname=self.month_name)
+        self.env.filters.update(fragment=html_fragment, md=markdown_text, upper_first=upper_first, longdate=self.long_date, shortdate=self.short_date, clock=self.clock, monthname=self.month_name)
         self.env.globals.update(site=model, settings=model.settings, topic_titles=model.topic_titles, tag_of=model.tag_of)
 
     # --- formatting helpers, available as filters --------------------------------
@@ -114,8 +140,9 @@ class Renderer:
 
     def _page(self, template: str, url: str, title: str, meta: dict[str, Any], updated: dt.datetime | None, **context: Any) -> RenderedPage:
         link = partial(urls.relative, current=url)
-        markdown = self.env.get_template(template).render(page_url=url, link=link, briefing_title=self.briefing_title, **context)
-        return RenderedPage(url, title, markdown, escape_meta({"title": title, **meta}), updated)
+        fragments: list[str] = []
+        markdown = self.env.get_template(template).render(page_url=url, link=link, briefing_title=self.briefing_title, fragments=fragments, **context)
+        return RenderedPage(url, title, markdown, escape_meta({"title": title, **meta}), updated, fragments)
 
     def home(self) -> RenderedPage:
         latest = self.model.latest

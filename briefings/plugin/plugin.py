@@ -7,6 +7,9 @@
   nothing is written into ``content/``.
 * ``on_pre_page``: give each page a content-derived date, so the sitemap is
   byte-identical between two builds of the same input.
+* ``on_post_build``: write the feeds (RSS, Atom, JSON Feed, one RSS per topic)
+  into ``site_dir``; they need ``site_url`` (a warning without it, an error
+  under ``--strict``).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import urls
+from ..feeds import write_feeds
 from ..group import SiteModel, build_site
 from ..load import LoadResult, load_articles
 from ..model import SiteSettings
@@ -78,10 +82,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.loaded: LoadResult | None = None
         self.model: SiteModel | None = None
         self.pages: list[RenderedPage] = []
+        self.pages_by_file: dict[str, RenderedPage] = {}
         self.page_dates: dict[str, str] = {}
         self.newest_date: str | None = None
         #: Set by ``briefings build``, which has just loaded the articles to check them.
         self.preloaded: LoadResult | None = None
+        self.template_dirs: list[Path] = []
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):  # type: ignore[override]
         # MkDocs only warns about unknown plugin options; SPEC §3 makes them errors naming the key.
@@ -97,6 +103,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         settings = self.settings = site_settings(config, self.config)
+        if not settings.site_url:
+            message = "site_url is not set in mkdocs.yml: no feeds (RSS, Atom, JSON Feed) and no canonical links are made; set it to the address the site is published at, e.g. https://USER.github.io/REPO/"
+            if config.strict:
+                raise PluginError(f"{message} (an error under --strict)")
+            log.warning(message)
         if self.preloaded is not None:
             loaded = self.loaded = self.preloaded  # already checked and reported by the command line
         else:
@@ -110,8 +121,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
         self.model = build_site(loaded.articles, settings, loaded.topics)
         custom_dir = config.theme.custom_dir
-        template_dirs = [Path(custom_dir) / "briefings"] if custom_dir and (Path(custom_dir) / "briefings").is_dir() else []
+        template_dirs = self.template_dirs = [Path(custom_dir) / "briefings"] if custom_dir and (Path(custom_dir) / "briefings").is_dir() else []
         self.pages = list(Renderer(self.model, template_dirs).pages())
+        self.pages_by_file = {page.source_file: page for page in self.pages}
         self._check_docs_collisions(config)
 
         self.page_dates = {p.source_file: p.updated.date().isoformat() for p in self.pages if p.updated}
@@ -154,12 +166,23 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             files.append(File.generated(config, page.source_file, content=_page_source(page), inclusion=inclusion))
         return files
 
+    @event_priority(100)  # before other plugins (search, …) read the HTML
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put back the HTML fragments that the generated Markdown left as tokens."""
+        rendered = self.pages_by_file.get(page.file.src_uri)
+        return rendered.insert_fragments(html) if rendered is not None and rendered.fragments else html
+
     @event_priority(-100)  # after other plugins, so nothing resets the date
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         date = self.page_dates.get(page.file.src_uri) or self.newest_date
         if date:
             page.update_date = date
         return page
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the feeds next to the pages (nothing without ``site_url``: on_config warned)."""
+        if self.model is not None and self.model.settings.site_url:
+            write_feeds(self.model, Path(config.site_dir), self.template_dirs)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.settings is not None:
