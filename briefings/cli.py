@@ -108,3 +108,9 @@ from .importers.cli import import_command, new_command  # noqa: E402
 
 main.add_command(import_command)
 main.add_command(new_command)
+
+from .deploy import deploy_command  # noqa: E402
+from .scaffold import init_command  # noqa: E402
+
+main.add_command(init_command)
+main.add_command(deploy_command)
