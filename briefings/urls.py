@@ -50,10 +50,24 @@ def source_file(url: str) -> str:
 
 
 def relative(target: str, current: str) -> str:
-    """A link from page ``current`` to page ``target`` that works under any sub-path."""
+    """A link from page ``current`` to ``target`` that works under any sub-path.
+
+    Both are site-relative (``a/b/`` pages, or ``a/feed.xml`` files). Called for
+    every link of every page, so it compares path segments instead of using
+    ``os.path.relpath`` (which touches the file system's notion of the cwd).
+    """
     if target == current:
         return "./"
-    path = posixpath.relpath(target.rstrip("/") or ".", current.rstrip("/") or ".")
-    if path == ".":
-        return "./"
-    return path + "/" if target.endswith("/") or target == "" else path
+    target_dirs, _, target_file = target.rpartition("/")
+    target_parts = target_dirs.split("/") if target_dirs else []
+    current_parts = current.rstrip("/").split("/") if current else []
+    common = 0
+    for mine, theirs in zip(target_parts, current_parts):
+        if mine != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(current_parts) - common) + target_parts[common:]
+    path = "/".join(parts)
+    if target_file:
+        return f"{path}/{target_file}" if path else target_file
+    return f"{path}/" if path else "./"
