@@ -23,6 +23,8 @@ from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
+from jinja2 import Template
+
 from . import urls
 from .group import Briefing, SiteModel, TopicView
 from .model import Article
@@ -65,6 +67,14 @@ def clean(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+_ARTICLE_ENTRY = (
+    "{% if a.summary %}<p>{{ a.summary }}</p>{% endif %}"
+    "{% if a.source_url %}<p>Source: <a href=\"{{ a.source_url }}\">{{ a.source or a.source_url }}</a></p>"
+    "{% elif a.source %}<p>Source: {{ a.source }}</p>{% endif %}"
+    "<p><a href=\"{{ absolute(a.url) }}\">Read on {{ settings.site_name }}</a></p>"
+)
+
+
 class FeedWriter:
     """Renders every feed of one site model; needs ``settings.site_url``."""
 
@@ -77,6 +87,7 @@ class FeedWriter:
         self.renderer = Renderer(model, template_dirs)
         self.renderer.env.globals.update(absolute=self.absolute, topic_url=urls.topic_url)
         self.briefings = model.briefings[:BRIEFING_LIMIT]
+        self._article_template: Template | None = None
 
     # --- helpers ----------------------------------------------------------------
 
@@ -108,14 +119,9 @@ class FeedWriter:
 
     def article_content(self, article: Article) -> str:
         """An article's entry in a topic feed: summary, source and tags, as HTML."""
-        env = self.renderer.env
-        template = env.from_string(
-            "{% if a.summary %}<p>{{ a.summary }}</p>{% endif %}"
-            "{% if a.source_url %}<p>Source: <a href=\"{{ a.source_url }}\">{{ a.source or a.source_url }}</a></p>"
-            "{% elif a.source %}<p>Source: {{ a.source }}</p>{% endif %}"
-            "<p><a href=\"{{ absolute(a.url) }}\">Read on {{ settings.site_name }}</a></p>"
-        )
-        return template.render(a=article)
+        if self._article_template is None:  # compiled once: a topic feed renders it 50 times
+            self._article_template = self.renderer.env.from_string(_ARTICLE_ENTRY)
+        return self._article_template.render(a=article)
 
     # --- RSS 2.0 ----------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.exceptions import Abort, ConfigurationError
 
 from .model import SiteSettings
 from .plugin.config import BriefingsConfig
@@ -56,7 +56,7 @@ def open_site(config_file: str | Path = "mkdocs.yml", **overrides: object) -> Si
     mkdocs_log.addHandler(collector)
     try:
         config = load_config(config_file=str(path), **overrides)
-    except ConfigurationError as exc:
+    except (ConfigurationError, Abort) as exc:
         details = "\n".join(f"{path.name}: error: {m}" for m in collector.messages) or f"{path.name}: error: {exc}"
         raise SiteError(details) from None
     except Exception as exc:  # noqa: BLE001 - a YAML error in mkdocs.yml, a missing theme…
