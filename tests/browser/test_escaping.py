@@ -1,0 +1,101 @@
+"""Front matter is text, never markup: a hostile title shows literally and runs nothing."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+TITLE = "<script>alert(1)</script> & [x](javascript:alert(1))"
+SUMMARY = '<img src=x onerror="alert(2)"> and *stars* & [y](javascript:alert(3))'
+TAG = "<b>bold</b>"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory, site_builder, site_server) -> str:
+    """A one-article site whose title, summary and tag are HTML, Markdown and a javascript: link."""
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "docs").mkdir()
+    (root / "content").mkdir()
+    (root / "mkdocs.yml").write_text(
+        textwrap.dedent(
+            """\
+            site_name: Hostile
+            site_url: https://example.org/hostile/
+            theme: {name: material, font: false}
+            plugins:
+              - search
+              - briefings:
+                  content_dir: content
+                  timezone: UTC
+                  topics:
+                    world: {title: World}
+            """
+        ),
+        encoding="utf-8",
+    )
+    (root / "content" / "2024-11-25-hostile.md").write_text(
+        "---\n"
+        f"title: {json.dumps(TITLE)}\ndate: 2024-11-25 09:00\ntopic: world\n"
+        f"summary: {json.dumps(SUMMARY)}\ntags: [{json.dumps(TAG)}]\n"
+        "---\n\nAn ordinary body.\n",
+        encoding="utf-8",
+    )
+    return site_server(site_builder(root / "mkdocs.yml", root / "site"))
+
+
+@pytest.fixture
+def dialogs(page: Page) -> list[str]:
+    seen: list[str] = []
+
+    def on_dialog(dialog) -> None:
+        seen.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    return seen
+
+
+def test_hostile_front_matter_shows_literally_everywhere(page: Page, hostile_site: str, dialogs: list[str]) -> None:
+    page.goto(hostile_site)
+    item = page.locator(".bf-item__title a")
+    expect(item).to_have_count(1)
+    expect(item).to_have_text(TITLE)
+    expect(page.locator(".bf-item__summary")).to_have_text(SUMMARY)
+    expect(page.locator(".bf-tag")).to_have_text(TAG)
+    # Nothing became an element or a javascript: link.
+    assert page.locator("article script, article img, article b, article em").count() == 0
+    assert page.locator("a[href^='javascript:' i]").count() == 0
+
+    item.click()
+    page.wait_for_url("**/articles/2024/11/25/hostile/")
+    expect(page.locator("article h1")).to_have_text(TITLE)
+    assert page.locator("a[href^='javascript:' i]").count() == 0
+    assert "alert(1)" in page.title() and "<script>" in page.title(), f"page title lost the literal text: {page.title()!r}"
+
+    page.locator(".bf-back a", has_text="Back to the briefing").click()
+    page.wait_for_url("**/briefings/2024/11/25/")
+    expect(page.locator(".bf-item__title a")).to_have_text(TITLE)
+    page.locator(".bf-tag").first.click()
+    expect(page.locator("article h1")).to_have_text(TAG)
+    expect(page.locator("article").get_by_role("link", name=TITLE, exact=True)).to_have_count(1)
+    assert dialogs == []
+
+
+def test_hostile_title_in_search_results_runs_nothing(page: Page, hostile_site: str, dialogs: list[str]) -> None:
+    page.goto(hostile_site)
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press_sequentially("ordinary", delay=20)
+    result = page.locator(".md-search-result__item a").first
+    result.wait_for(timeout=10_000)
+    expect(page.locator(".md-search-result__item h1").first).to_have_text(TITLE)
+    assert page.locator(".md-search-result img, .md-search-result script").count() == 0
+    assert page.locator(".md-search-result a[href^='javascript:' i]").count() == 0
+    page.wait_for_timeout(200)  # an onerror handler would have fired by now
+    assert dialogs == []

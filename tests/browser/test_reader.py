@@ -1,0 +1,192 @@
+"""The sample site as a reader sees it in Chromium (SPEC §4 and §7)."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+SEED_TITLE = "Western Nations Revive Debate Over Sending Troops to Ukraine, Says Le Monde"
+LATEST_HEADLINE = "Monday 25 November 2024"
+PLANTED_WORD = "quillwort"  # the content writer puts it in exactly one article body
+PHONE = {"width": 375, "height": 667}
+DESKTOP = {"width": 1280, "height": 900}
+PAGE_KINDS = ["home", "briefing", "article", "topics", "topic", "tags", "tag", "archive"]
+
+
+def path_of(page: Page, href: str) -> str:
+    """The URL path a link leads to, relative to the page it is on."""
+    return urllib.parse.urlsplit(urllib.parse.urljoin(page.url, href)).path
+
+
+def search(page: Page, word: str) -> list[str]:
+    """Type ``word`` into the header search box (key by key: Material ignores fill()); the result paths."""
+    box = page.locator(".md-search__input")
+    if not box.is_visible():  # phone layout: the magnifier label opens the search overlay
+        page.locator("label.md-header__button[for='__search']").click()
+    box.click()
+    box.press_sequentially(word, delay=20)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)
+    return [path_of(page, href) for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
+
+
+def luminance(css_colour: str) -> float:
+    """Relative luminance (WCAG) of an ``rgb()``/``rgba()`` colour."""
+    r, g, b = (float(v) / 255 for v in re.findall(r"[\d.]+", css_colour)[:3])
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+# --- home, briefing, article --------------------------------------------------------
+
+
+def test_home_shows_the_latest_briefing_in_full(page: Page, sample_articles, page_errors) -> None:
+    latest_day = max(a.day for a in sample_articles)
+    latest = [a for a in sample_articles if a.day == latest_day]
+    page.goto("/")
+    headline = page.locator(".bf-head--home h1 a")
+    expect(headline).to_have_text(LATEST_HEADLINE)
+    assert path_of(page, headline.get_attribute("href")) == f"/briefings/{latest_day:%Y/%m/%d}/"
+    titles = page.locator(".bf-item__title a").all_inner_texts()
+    assert SEED_TITLE in titles
+    # The latest briefing in full: each of its articles exactly once (top stories are not repeated).
+    assert sorted(titles) == sorted(a.title for a in latest)
+    links = page.locator(".bf-item__title a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert sorted(path_of(page, href) for href in links) == sorted("/" + a.url for a in latest)
+    assert page_errors == []
+
+
+def test_briefing_to_article_and_back(page: Page, page_paths) -> None:
+    briefing = page_paths["briefing"]
+    page.goto(briefing)
+    first = page.locator(".bf-item__title a").first
+    title = first.inner_text()
+    expected_article = path_of(page, first.get_attribute("href"))
+    assert re.fullmatch(r"/articles/\d{4}/\d{2}/\d{2}/[a-z0-9-]+/", expected_article), expected_article
+    first.click()
+    page.wait_for_url(lambda url: urllib.parse.urlsplit(url).path == expected_article)
+    expect(page.locator("article h1")).to_have_text(title)
+    back = page.locator(".bf-back a", has_text="Back to the briefing")
+    expect(back).to_have_count(1)
+    back.click()
+    page.wait_for_url(lambda url: urllib.parse.urlsplit(url).path == briefing)
+    expect(page.locator(".bf-item__title a", has_text=title)).to_have_count(1)
+
+
+def test_search_finds_the_one_article_whose_body_has_the_word(page: Page, sample_settings) -> None:
+    from briefings.load import load_file
+
+    content = sample_settings.content_dir
+    files = sorted(p for p in content.rglob("*.md") if PLANTED_WORD in p.read_text(encoding="utf-8").lower())
+    assert len(files) == 1, f"{PLANTED_WORD!r} should occur in exactly one article of {content}, found {files}"
+    article, problems = load_file(files[0], sample_settings)
+    assert article is not None, problems
+    assert PLANTED_WORD in article.body.lower(), f"{files[0]} has {PLANTED_WORD!r} outside its body"
+    assert PLANTED_WORD not in (article.title + " " + article.summary).lower()
+
+    page.goto("/")
+    found = search(page, PLANTED_WORD)
+    assert set(found) == {"/" + article.url}, found
+
+
+# --- phone, dark mode, screenshots ------------------------------------------------------
+
+
+@pytest.mark.browser_context_args(viewport=PHONE)
+def test_no_page_scrolls_sideways_on_a_phone(page: Page, page_paths) -> None:
+    too_wide = []
+    for kind in PAGE_KINDS:
+        page.goto(page_paths[kind])
+        expect(page.locator("article h1").first).to_be_visible()
+        scroll_width, inner_width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert inner_width == PHONE["width"]
+        if scroll_width > PHONE["width"]:
+            culprits = page.evaluate(
+                """() => [...document.querySelectorAll('body *')]
+                     .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                     .slice(0, 5).map(el => el.tagName.toLowerCase() + '.' + [...el.classList].join('.'))"""
+            )
+            too_wide.append(f"{kind} {page_paths[kind]}: {scroll_width}px, too wide: {culprits}")
+    assert not too_wide, f"pages wider than a {PHONE['width']}px phone:\n" + "\n".join(too_wide)
+
+
+#: Text colour and effective background colour (first opaque ancestor) of every element matching a selector.
+COLOURS = """(selector) => [...document.querySelectorAll(selector)].map(el => {
+  let bg = 'rgba(0, 0, 0, 0)';
+  for (let node = el; node; node = node.parentElement) {
+    const c = getComputedStyle(node).backgroundColor;
+    if (c !== 'transparent' && !/, 0\\)$/.test(c)) { bg = c; break; }
+  }
+  return [getComputedStyle(el).color, bg];
+})"""
+
+#: Text that briefings.css colours itself: cards, chips, muted counts, kicker, bylines.
+OWN_TEXT = [
+    ".bf-kicker",
+    ".bf-head__count",
+    ".bf-items--top .bf-item__title a",
+    ".bf-items--top .bf-item__summary",
+    ".bf-item__meta",
+    ".bf-tag",
+    ".bf-chip",
+    ".bf-count",
+]
+
+
+def blend(foreground: str, background: str) -> str:
+    """A translucent text colour as it shows on its (opaque) background."""
+    values = [float(v) for v in re.findall(r"[\d.]+", foreground)]
+    alpha = values[3] if len(values) > 3 else 1.0
+    back = [float(v) for v in re.findall(r"[\d.]+", background)[:3]]
+    return "rgb({:.0f}, {:.0f}, {:.0f})".format(*(alpha * f + (1 - alpha) * b for f, b in zip(values[:3], back)))
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of text on its background."""
+    lighter, darker = sorted((luminance(blend(foreground, background)), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_colour_scheme_follows_the_system_and_text_stays_readable(new_context, page_paths, scheme: str) -> None:
+    page = new_context(color_scheme=scheme).new_page()
+    page.goto("/")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    if scheme == "dark":
+        assert luminance(background) < 0.05, background
+    else:
+        assert luminance(background) > 0.9, background
+    poor = []
+    for selector in OWN_TEXT:
+        pairs = page.evaluate(COLOURS, selector)
+        assert pairs, f"nothing matches {selector} on the home page"
+        for foreground, back in {tuple(p) for p in pairs}:
+            if contrast(foreground, back) < 4.5:
+                poor.append(f"{selector}: {foreground} on {back} = {contrast(foreground, back):.2f}")
+    assert not poor, f"text below WCAG AA contrast (4.5) in {scheme} mode:\n" + "\n".join(poor)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_screenshots_of_every_page_kind(new_context, page_paths, screenshot_dir, screen: str, scheme: str) -> None:
+    """Full-page screenshots for a human to look at; also: no JavaScript error, the stylesheet applied."""
+    viewport = DESKTOP if screen == "desktop" else PHONE
+    page = new_context(viewport=viewport, color_scheme=scheme).new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for kind in PAGE_KINDS:
+        path = page_paths[kind]
+        response = page.goto(path)
+        assert response is not None and response.ok, f"{path}: {response and response.status}"
+        expect(page.locator("article h1").first).to_be_visible()
+        # briefings.css is applied: h2 sections get their rule (Material alone draws none).
+        if page.locator(".md-typeset h2").count():
+            assert page.locator(".md-typeset h2").first.evaluate("h => getComputedStyle(h).borderTopStyle") == "solid"
+        page.screenshot(path=str(screenshot_dir / f"{kind}-{screen}-{scheme}.png"), full_page=True)
+    assert errors == []
