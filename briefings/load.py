@@ -70,7 +70,8 @@ def load_file(source_path: Path, settings: SiteSettings, path: str | None = None
     if path is None:
         path = settings.relative(source_path)
     try:
-        data = source_path.read_bytes()
+        with open(source_path, "rb") as file:
+            data = file.read()
         raw = read_article_text(data, path)
         if has_errors(raw.problems):
             return None, raw.problems

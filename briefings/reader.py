@@ -114,13 +114,19 @@ def parse_yaml(front_matter: str, path: str, first_line: int = 2) -> RawArticle:
     loader = _Loader(front_matter)
     try:
         node = loader.get_single_node()
+        data = _construct_flat(loader, raw, node, path, first_line) if type(node) is yaml.MappingNode else None
+        if data is not None:
+            raw.fields = data
+            return raw
         if isinstance(node, yaml.MappingNode):
             _warn_duplicate_fields(raw, node, path, first_line)
         data = loader.construct_document(node) if node is not None else None
         if isinstance(data, dict) and isinstance(node, yaml.MappingNode):
             # construct_document merged any '<<' keys into node.value: the last pair wins, as in ``data``.
+            field_lines = raw.field_lines
             for key_node, _value_node in node.value:
-                raw.field_lines[_key_name(loader, key_node)] = key_node.start_mark.line + first_line
+                name = key_node.value if key_node.tag == _STR_TAG else _key_name(loader, key_node)
+                field_lines[name] = key_node.start_mark.line + first_line
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else raw.opening_line
@@ -163,6 +169,63 @@ def parse_yaml(front_matter: str, path: str, first_line: int = 2) -> RawArticle:
         return raw
     raw.fields = data if all(type(key) is str for key in data) else {str(key): value for key, value in data.items()}
     return raw
+
+
+#: Scalar tags whose PyYAML constructor needs nothing but the node (no anchors, no nesting).
+_FLAT_SCALAR_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("null", "bool", "int", "float", "timestamp")
+)
+
+
+def _construct_flat(loader: Any, raw: RawArticle, node: yaml.MappingNode, path: str, first_line: int) -> dict[str, Any] | None:
+    """Construct the usual front matter in one pass: text keys, scalar values or lists of scalars.
+
+    Gives exactly what PyYAML's safe constructor gives for such a mapping, and
+    the line of each field and the fields written twice on the way; returns
+    None (nothing recorded) for anything else (merge keys, nested mappings,
+    other tags…), which then goes through the full constructor.
+    """
+    constructors = loader.yaml_constructors
+    fields: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    twice: list[tuple[str, int, int]] = []
+    for key_node, value_node in node.value:
+        if key_node.tag != _STR_TAG or type(key_node) is not yaml.ScalarNode:
+            return None
+        value_type = type(value_node)
+        if value_type is yaml.ScalarNode:
+            tag = value_node.tag
+            if tag == _STR_TAG:
+                value: Any = value_node.value
+            elif tag in _FLAT_SCALAR_TAGS:
+                value = constructors[tag](loader, value_node)
+            else:
+                return None
+        elif value_type is yaml.SequenceNode:
+            value = []
+            for item in value_node.value:
+                if type(item) is not yaml.ScalarNode:
+                    return None
+                if item.tag == _STR_TAG:
+                    value.append(item.value)
+                elif item.tag in _FLAT_SCALAR_TAGS:
+                    value.append(constructors[item.tag](loader, item))
+                else:
+                    return None
+        else:
+            return None
+        name = key_node.value
+        line = key_node.start_mark.line + first_line
+        if name in lines:
+            twice.append((name, lines[name], line))
+        fields[name] = value
+        lines[name] = line
+    raw.field_lines = lines
+    for name, first, second in twice:
+        raw.problems.append(
+            Problem(path, second, "warning", f"field {name!r} is written twice (lines {first} and {second}): the last one is used", name)
+        )
+    return fields
 
 
 def _key_name(loader: Any, key_node: yaml.Node) -> str:

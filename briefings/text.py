@@ -74,17 +74,20 @@ _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _ATX_HEADING = re.compile(r"^\s{0,3}#")
 _INTERRUPTS_PARAGRAPH = re.compile(r"^\s{0,3}(?:\#{1,6}(?:\s|$)|>|[-*+]\s|\d+[.)]\s|\||(?:[*_]\s*){3,}$)")
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
-_INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # inline links
-    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # reference links
-    (re.compile(r"<[^>\n]+>"), ""),  # inline HTML tags and autolinks
-    (re.compile(r"`+([^`]*)`+"), r"\1"),  # code spans
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),  # strong
-    (re.compile(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])"), r"\2"),  # emphasis
-    (re.compile(r"~~(.+?)~~"), r"\1"),  # strike-through
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])"), r"\1"),  # backslash escapes
+#: (pattern, replacement, a character without which the pattern cannot match): most
+#: paragraphs of news prose have no markup at all, and then no pattern runs.
+_INLINE_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "", "]"),  # images
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1", "]"),  # inline links
+    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1", "]"),  # reference links
+    (re.compile(r"<[^>\n]+>"), "", "<"),  # inline HTML tags and autolinks
+    (re.compile(r"`+([^`]*)`+"), r"\1", "`"),  # code spans
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2", ""),  # strong
+    (re.compile(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])"), r"\2", ""),  # emphasis
+    (re.compile(r"~~(.+?)~~"), r"\1", "~"),  # strike-through
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])"), r"\1", "\\"),  # backslash escapes
 )
+_EMPHASIS_CHARS = frozenset("*_")
 
 
 def first_paragraph(markdown: str) -> str:
@@ -135,9 +138,13 @@ def first_paragraph(markdown: str) -> str:
 def plain_text(markdown_inline: str) -> str:
     """Markdown inline syntax → plain text (links keep their text, markup dropped)."""
     text = markdown_inline
-    for pattern, replacement in _INLINE_RULES:
-        text = pattern.sub(replacement, text)
-    return " ".join(html.unescape(text).split())
+    has_emphasis = not _EMPHASIS_CHARS.isdisjoint(text)
+    for pattern, replacement, needed in _INLINE_RULES:
+        if (needed in text) if needed else has_emphasis:
+            text = pattern.sub(replacement, text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())
 
 
 def cut_at_word(text: str, limit: int = SUMMARY_LIMIT) -> str:

@@ -7,6 +7,7 @@ validation goes on, so one run reports everything that is wrong with a file.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import reprlib
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from .reader import RawArticle
 from .text import derive_summary, did_you_mean, is_plain_slug, slug_from_filename, slugify
 
 _TEXT_SCALARS = (str, int, float)
+#: The usual shape of a web URL, accepted without parsing: scheme, host[:port], then path/query/fragment.
+_PLAIN_WEB_URL = re.compile(r"(?i:https?)://[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::\d{1,5})?(?:[/?#][^\s]*)?\Z")
 
 _SHORT_REPR = reprlib.Repr()
 _SHORT_REPR.maxstring = 60
@@ -166,8 +169,14 @@ def _source_url(check: _Checker) -> str | None:
     url = check.text("source_url")
     if url is None:
         return None
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if _PLAIN_WEB_URL.match(url):
+        return url
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+    except ValueError:  # e.g. an unclosed '[' of an IPv6 address
+        valid = False
+    if not valid:
         check.error("source_url", f"field 'source_url' must be an absolute http:// or https:// URL, found {url[:80]!r}")
         return None
     return url

@@ -140,7 +140,17 @@ def test_control_characters_in_front_matter_are_a_yaml_error_on_their_line(tmp_p
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "file:///etc/passwd", "ftp://example.org/x", "//example.org/x", "example.org/news"],
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "file:///etc/passwd",
+        "ftp://example.org/x",
+        "//example.org/x",
+        "example.org/news",
+        "https://[::1/broken-ipv6",
+        "https://",
+    ],
 )
 def test_a_source_url_that_is_not_an_absolute_web_url_is_an_error(tmp_path: Path, url: str) -> None:
     text = article(source_url=f"'{url}'")

@@ -44,11 +44,6 @@ def test_a_bad_option_makes_check_exit_1_without_a_traceback(tmp_path: Path, cas
     assert "mkdocs.yml" in run.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="briefings/site.py catches MkDocs' Abort with a bare 'except Exception' and drops the logged "
-    "'Plugin briefings option …' messages; it must catch mkdocs.exceptions.Abort like ConfigurationError",
-)
 @pytest.mark.parametrize("case", BAD_OPTIONS.values(), ids=BAD_OPTIONS.keys())
 def test_a_bad_option_is_an_error_naming_the_key_from_open_site_and_check(tmp_path: Path, case: tuple[str, str]) -> None:
     options, found = case

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from briefings.load import load_articles, load_file
 from briefings.model import KNOWN_FIELDS, Article, Problem
+from briefings.reader import parse_yaml
 
 from check_helpers import settings_for, write_files
 
@@ -120,3 +121,17 @@ def test_load_articles_names_a_known_file_in_every_problem(files: list[bytes]) -
     assert all(problem.path in known for problem in result.problems)
     assert not any(p.message.startswith("could not read this article") for p in result.problems)
     assert {a.path for a in result.articles}.isdisjoint({p.path for p in result.errors})
+
+
+flat_values = st.one_of(scalars, st.lists(scalars, max_size=4))
+
+
+@PROPERTY_SETTINGS
+@given(front_matter=st.dictionaries(field_names, st.one_of(flat_values, values), max_size=10))
+def test_the_one_pass_constructor_gives_what_pyyaml_gives(front_matter: dict[str, object]) -> None:
+    text = yaml.safe_dump(front_matter, allow_unicode=True)
+    raw = parse_yaml(text, "p.md")
+    expected = yaml.load(text, Loader=yaml.CSafeLoader)
+    assert repr(raw.fields) == repr({str(k): v for k, v in expected.items()})  # repr: NaN equals NaN
+    assert set(raw.field_lines) == set(raw.fields)
+    assert not raw.problems
