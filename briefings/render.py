@@ -153,9 +153,10 @@ class Renderer:
     def home(self) -> RenderedPage:
         latest = self.model.latest
         recent = self.model.briefings[1:8]
-        title = self.model.settings.site_name
+        # Material appends " - site name" to every title, so the home page names its briefing instead.
+        title = f"Latest briefing: {self.briefing_title(latest)}" if latest else "Latest briefing"
         description = self.model.settings.site_description or (f"The briefing of {self.briefing_title(latest)}" if latest else "")
-        return self._page("home.md", urls.HOME, title, {"description": description, "briefings_kind": "home"}, latest.updated if latest else None, briefing=latest, recent=recent)
+        return self._page("home.md", urls.HOME, title, {"description": description, "briefings_kind": "home", "og_title": self.model.settings.site_name}, latest.updated if latest else None, briefing=latest, recent=recent)
 
     def briefing(self, briefing: Briefing) -> RenderedPage:
         title = self.briefing_title(briefing)
