@@ -10,7 +10,10 @@ from pathlib import Path
 
 import click
 
+from .deploy import deploy_command
+from .importers.cli import import_command, new_command
 from .load import LoadResult, load_articles
+from .scaffold import init_command
 from .site import Site, SiteError, open_site
 from .sitebuild import BuildFailed, build_site_dir, drafts_enabled, mkdocs_logging
 
@@ -104,13 +107,8 @@ def serve(config_file: str, drafts: bool, dev_addr: str) -> None:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
 
-from .importers.cli import import_command, new_command  # noqa: E402
-
-main.add_command(import_command)
-main.add_command(new_command)
-
-from .deploy import deploy_command  # noqa: E402
-from .scaffold import init_command  # noqa: E402
-
+# Commands that live next to the code they drive.
 main.add_command(init_command)
+main.add_command(new_command)
+main.add_command(import_command)
 main.add_command(deploy_command)
