@@ -7,7 +7,6 @@ URLs are relative to the site root, without a leading ``/`` and with a trailing
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 
 from .model import Period
 

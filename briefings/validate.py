@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .dates import DateError, parse_article_date
-from .model import KNOWN_FIELDS, REQUIRED_FIELDS, Article, Problem, SiteSettings
+from .model import KNOWN_FIELDS, Article, Problem, SiteSettings
 from .reader import RawArticle
 from .text import derive_summary, did_you_mean, is_plain_slug, slug_from_filename, slugify
 

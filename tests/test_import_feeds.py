@@ -8,7 +8,6 @@ import pytest
 
 from briefings.importers import read_input
 from briefings.importers.feeds import html_to_paragraphs, parse_feed, parse_feed_date
-from briefings.importers.write import ImportFailure
 from import_helpers import FIXTURES, assert_loads_cleanly, make_site
 
 RSS = FIXTURES / "world-feed.rss"

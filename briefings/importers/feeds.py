@@ -12,7 +12,7 @@ import feedparser
 import lxml.html
 from lxml import etree
 
-from .text import parse_full_date
+from .text import parse_full_date, parse_iso_date
 from .write import DateValue, Draft, ImportFailure, plain_to_markdown, web_url
 
 _BLOCKS = {"br", "p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "tr", "section", "article", "figcaption"}
@@ -126,12 +126,9 @@ def entry_date(entry: feedparser.FeedParserDict) -> DateValue | None:
 def parse_feed_date(raw: str) -> DateValue | None:
     """Return an RFC 822 (RSS) or RFC 3339 (Atom) date, keeping its offset; None when unreadable."""
     text = raw.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return dt.date.fromisoformat(text)
-    try:
-        return dt.datetime.fromisoformat(text)
-    except ValueError:
-        pass
+    iso = parse_iso_date(text)
+    if iso is not None:
+        return iso
     try:
         moment = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
@@ -139,8 +136,7 @@ def parse_feed_date(raw: str) -> DateValue | None:
     if moment is not None:
         # RFC 822 "-0000" means "offset unknown": take it as UTC
         return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
-    found = parse_full_date(text)
-    return found
+    return parse_full_date(text)
 
 
 def _paragraphs(value: str, detail: dict | None) -> list[str]:

@@ -8,7 +8,6 @@ newsletter prompts, "read more" lists and footers. Nothing is fetched.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from .text import parse_full_date
+from .text import parse_full_date, parse_iso_date
 from .write import DateValue, Draft, ImportFailure, web_url
 
 MIN_WORDS = 10
@@ -153,13 +152,7 @@ def strip_site_suffix(title: str, site_name: str | None) -> str:
 
 
 def _parse_date(text: str) -> DateValue | None:
-    text = text.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return dt.date.fromisoformat(text)
-    try:
-        return dt.datetime.fromisoformat(text)
-    except ValueError:
-        return parse_full_date(text)
+    return parse_iso_date(text) or parse_full_date(text)
 
 
 def _meta_values(tree: lxml.html.HtmlElement) -> dict[str, str]:

@@ -227,6 +227,21 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     return None
 
 
+def parse_iso_date(text: str) -> DateValue | None:
+    """Return an ISO 8601 date (``2024-11-25``) or datetime (offset kept), else None.
+
+    Machine-written dates (HTML meta tags, Atom) come in this form: read them
+    exactly before trying the slower, language-aware :func:`parse_full_date`.
+    """
+    text = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def parse_full_date(text: str) -> DateValue | None:
     """Return the date in ``text`` (English, French, German…) if it has a day, month and year, else None.
 
