@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from ..dates import parse_article_date
 from ..model import Article, Topic
 from ..text import slugify
 
@@ -65,11 +66,8 @@ def format_date(value: DateValue) -> str | dt.date:
 
 
 def briefing_day(value: DateValue, zone: ZoneInfo) -> dt.date:
-    """Return the briefing day of a date: the day in the site timezone (SPEC §4)."""
-    if isinstance(value, dt.datetime):
-        moment = value if value.tzinfo is not None else value.replace(tzinfo=zone)
-        return moment.astimezone(zone).date()
-    return value
+    """Return the briefing day of a date: the day in the site timezone, by the loader's own rule."""
+    return parse_article_date(value, zone)[0].date()
 
 
 # --- front matter ----------------------------------------------------------

@@ -124,7 +124,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         template_dirs = self.template_dirs = [Path(custom_dir) / "briefings"] if custom_dir and (Path(custom_dir) / "briefings").is_dir() else []
         self.pages = list(Renderer(self.model, template_dirs).pages())
         self.pages_by_file = {page.source_file: page for page in self.pages}
-        self._check_docs_collisions(config)
+        docs_pages = sorted(Path(config.docs_dir).rglob("*.md"))
+        self._check_docs_collisions(config, docs_pages)
 
         self.page_dates = {p.source_file: p.updated.date().isoformat() for p in self.pages if p.updated}
         self.newest_date = max(self.page_dates.values(), default=None)
@@ -133,14 +134,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if custom_dir else 0, str(THEME_DIR))
         if config.nav is None:
-            config.nav = self._navigation(config)
+            config.nav = self._navigation(config, docs_pages)
         return config
 
-    def _check_docs_collisions(self, config: MkDocsConfig) -> None:
+    def _check_docs_collisions(self, config: MkDocsConfig, docs_pages: list[Path]) -> None:
         generated = {p.url: p for p in self.pages}
         docs_dir = Path(config.docs_dir)
         clashes = []
-        for path in sorted(docs_dir.rglob("*.md")):
+        for path in docs_pages:
             src_uri = path.relative_to(docs_dir).as_posix()
             page = generated.get(docs_page_url(src_uri))
             if page is not None:
@@ -151,11 +152,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if clashes:
             raise PluginError(f"{len(clashes)} page(s) in docs_dir collide with generated pages: the site was not built")
 
-    def _navigation(self, config: MkDocsConfig) -> list[Any]:
+    def _navigation(self, config: MkDocsConfig, docs_pages: list[Path]) -> list[Any]:
         """A small navigation: the generated index pages, then the hand-written ``docs/`` pages."""
         nav: list[Any] = [{title: urls.source_file(url)} for title, url in NAV_PAGES]
         docs_dir = Path(config.docs_dir)
-        for path in sorted(docs_dir.rglob("*.md")):
+        for path in docs_pages:
             nav.append(path.relative_to(docs_dir).as_posix())
         return nav
 
