@@ -1,25 +1,50 @@
-"""The ``briefings`` command: a thin layer over the core and MkDocs (SPEC §5)."""
+"""The ``briefings`` command (SPEC §5): click options → a request → :mod:`briefings.app`.
+
+Each command parses and validates its options, calls one application function
+and prints the outcome. Failures are :mod:`briefings.errors`, which click prints
+(``error: …``, exit status 1); options shared by several commands are declared
+once, below.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 import time
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
 import click
 
-from .deploy import deploy_command
-from .importers.cli import import_command, new_command
-from .load import LoadResult, load_articles
-from .scaffold import init_command
-from .site import Site, SiteError, open_site
-from .sitebuild import BuildFailed, build_site_dir, drafts_enabled, mkdocs_logging
+from . import fields
+from .app import authoring
+from .app.build import build as build_site
+from .app.build import check as check_site
+from .app.build import serve as serve_site
+from .app.deploy import deploy as deploy_site
+from .app.site import open_site
+from .dates import DateError, DateValue, parse_date_option
+from .importers import read_input
+from .load import LoadResult
+from .model import SiteSettings
+from .request import BuildRequest
+from .scaffold import create_site
+from .text import plural
 
-CONFIG_OPTION = click.option(
-    "-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False), help="The site's MkDocs configuration."
+# --- options shared by several commands --------------------------------------------------
+
+config_file_option = click.option(
+    "-f",
+    "--config-file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The site's MkDocs configuration.",
 )
+strict_option = click.option("--strict", is_flag=True, help="Fail on warnings too.")
+drafts_option = click.option("--drafts", is_flag=True, help="Publish drafts as well.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,82 +58,243 @@ def print_report(result: LoadResult) -> None:
     for problem in result.problems:
         colour = "red" if problem.is_error else "yellow"
         click.echo(click.style(problem.format(), fg=colour) if sys.stdout.isatty() else problem.format())
-    errors, warnings = len(result.errors), len(result.warnings)
     click.echo(
-        f"{len(result.articles)} article{'s' if len(result.articles) != 1 else ''}, "
-        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        f"{plural(len(result.articles), 'article')}, {plural(len(result.errors), 'error')}, "
+        f"{plural(len(result.warnings), 'warning')}"
     )
 
 
-def open_or_exit(config_file: str, drafts: bool = False) -> Site:
-    """Open the site, or print why not and exit 1."""
-    try:
-        site = open_site(config_file)
-    except SiteError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
-    if drafts:
-        site.settings = replace(site.settings, drafts=True)
-    return site
+# --- check, build, serve, deploy -----------------------------------------------------------
 
 
 @main.command()
-@CONFIG_OPTION
-@click.option("--drafts", is_flag=True, help="Treat drafts as published.")
-def check(config_file: str, drafts: bool) -> None:
+@config_file_option
+@drafts_option
+def check(config_file: Path, drafts: bool) -> None:
     """Validate every article and the configuration; exit 1 on any error."""
-    site = open_or_exit(config_file, drafts)
-    result = load_articles(site.settings)
+    result = check_site(BuildRequest(config_file, drafts=drafts))
     print_report(result)
-    sys.exit(1 if result.errors else 0)
+    if result.errors:
+        raise click.exceptions.Exit(1)
 
 
 @main.command()
-@CONFIG_OPTION
-@click.option("-d", "--site-dir", type=click.Path(file_okay=False), help="Where to write the site (default: site_dir of mkdocs.yml).")
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--drafts", is_flag=True, help="Publish drafts as well.")
+@config_file_option
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the site (default: site_dir of mkdocs.yml).",
+)
+@strict_option
+@drafts_option
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
-def build(config_file: str, site_dir: str | None, strict: bool, drafts: bool, verbose: bool) -> None:
+def build(config_file: Path, site_dir: Path | None, strict: bool, drafts: bool, verbose: bool) -> None:
     """Check the articles, then build the site; a failed build leaves the previous site untouched."""
     started = time.perf_counter()
-    site = open_or_exit(config_file, drafts)
-    result = load_articles(site.settings)
-    if result.problems:
-        print_report(result)
-    if result.errors or (strict and result.warnings):
-        reason = "errors" if result.errors else "warnings (--strict)"
-        click.echo(f"Not built because of {reason}: the previous site is untouched.", err=True)
-        sys.exit(1)
-    target = Path(site_dir) if site_dir else Path(site.config.site_dir)
-    try:
-        with drafts_enabled(drafts), mkdocs_logging(verbose):
-            final = build_site_dir(site, target, strict=strict, loaded=result)
-    except BuildFailed as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    shown = os.path.relpath(final)
-    click.echo(f"Built {len(result.articles)} articles into {shown}/ in {time.perf_counter() - started:.1f} s")
+    built = build_site(BuildRequest(config_file, site_dir, strict=strict, drafts=drafts, verbose=verbose), print_report)
+    shown = os.path.relpath(built.site_dir)
+    click.echo(f"Built {plural(built.articles, 'article')} into {shown}/ in {time.perf_counter() - started:.1f} s")
 
 
 @main.command()
-@CONFIG_OPTION
+@config_file_option
 @click.option("--drafts", is_flag=True, help="Show drafts as well.")
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(config_file: str, drafts: bool, dev_addr: str) -> None:
+def serve(config_file: Path, drafts: bool, dev_addr: str) -> None:
     """Preview the site locally, rebuilding when articles, docs or theme change."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    serve_site(BuildRequest(config_file, drafts=drafts, verbose=True), dev_addr)
 
-    site = open_or_exit(config_file, drafts)
-    with drafts_enabled(drafts), mkdocs_logging(verbose=True):
-        try:
-            mkdocs_serve(config_file=str(site.config_file), dev_addr=dev_addr, livereload=True)
-        except Exception as exc:  # noqa: BLE001 - MkDocs' own errors, shown without a traceback
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
 
-# Commands that live next to the code they drive.
-main.add_command(init_command)
-main.add_command(new_command)
-main.add_command(import_command)
-main.add_command(deploy_command)
+@main.command()
+@config_file_option
+@strict_option
+@click.option("-m", "--message", help="Commit message of the gh-pages commit (default: MkDocs' own).")
+@click.option("--force", is_flag=True, help="Force-push the gh-pages branch.")
+def deploy(config_file: Path, strict: bool, message: str | None, force: bool) -> None:
+    """Check, build and publish the site to GitHub Pages (the gh-pages branch, via mkdocs gh-deploy)."""
+    built, site = deploy_site(BuildRequest(config_file, strict=strict), print_report, message=message, force=force)
+    config = site.config
+    click.echo(
+        f"Deployed {plural(built.articles, 'article')}"
+        f" to the '{config.remote_branch}' branch of '{config.remote_name}'."
+    )
+
+
+# --- init, new, import ---------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--timezone", default="UTC", show_default=True, help="IANA time zone of the briefing days, e.g. Europe/Paris."
+)
+@click.option("--name", "site_name", help="The site's name (default: from the folder name).")
+def init(directory: Path, timezone: str, site_name: str | None) -> None:
+    """Create a new briefing site in DIRECTORY (new or empty): config, an example article, theme, workflow."""
+    for path in create_site(directory, timezone=timezone, site_name=site_name):
+        click.echo(f"  created {path.relative_to(directory).as_posix()}")
+    click.echo(
+        f"\nA new briefing site is in {directory}. Next:\n"
+        f"  cd {directory}\n"
+        "  briefings build --strict     # check the articles and build into site/\n"
+        "  briefings serve              # preview at http://127.0.0.1:8000/\n"
+        "Edit site_url in mkdocs.yml, commit, and push to GitHub: the workflow publishes the site."
+    )
+
+
+@main.command()
+@click.argument("title")
+@click.option("--topic", required=True, help="Topic key (one of the topics in mkdocs.yml).")
+@click.option("--source", help="Outlet name, e.g. 'Le Monde'.")
+@click.option("--url", help="The original article's http(s) address.")
+@click.option("--date", "date_text", metavar="DATE", help="e.g. 2024-11-25 or '2024-11-25 08:30' (default: now).")
+@click.option("--tags", help="Comma-separated tags, e.g. 'ukraine,nato'.")
+@config_file_option
+def new(
+    title: str,
+    topic: str,
+    source: str | None,
+    url: str | None,
+    date_text: str | None,
+    tags: str | None,
+    config_file: Path,
+) -> None:
+    """Write a new article file with complete front matter and print its path."""
+    title = " ".join(title.split())
+    if not title:
+        raise click.BadParameter("the title must not be empty", param_hint="'TITLE'")
+    source_url = _option(fields.web_url, url, "--url") if url is not None else None
+    tag_list = _tags_option(tags)
+    settings = open_site(BuildRequest(config_file)).settings
+    written = authoring.new_article(
+        settings,
+        title,
+        topic=_option(fields.topic_key, topic, "--topic", settings),
+        date=_date_option(date_text, settings),
+        source=source,
+        source_url=source_url,
+        tags=tag_list,
+    )
+    if written.duplicate_of is not None:
+        click.echo(
+            f"note: {written.duplicate_of} has the same title or source URL; writing a new file anyway", err=True
+        )
+    click.echo(os.path.relpath(written.path))
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True)
+@config_file_option
+@click.option("--topic", help="Topic key for every article (default: the topic whose keywords occur most).")
+@click.option(
+    "--date",
+    "date_text",
+    metavar="DATE",
+    help="Date for every article, e.g. 2024-11-25 or '2024-11-25 08:30' (default: the date in the file).",
+)
+@click.option("--source", help="Outlet name when the file names none.")
+@click.option("--dry-run", is_flag=True, help="Print what would be written; write nothing.")
+def import_(
+    paths: tuple[str, ...],
+    config_file: Path,
+    topic: str | None,
+    date_text: str | None,
+    source: str | None,
+    dry_run: bool,
+) -> None:
+    """Turn raw text files, saved web pages and RSS/Atom files into articles.
+
+    Never overwrites a file; skips articles already in the site (same source URL,
+    or same title and day) and says so. Exit status 1 if any file failed.
+    """
+    settings = open_site(BuildRequest(config_file)).settings
+    run = authoring.ImportRun(
+        settings=settings,
+        known=authoring.known_articles(settings),
+        topic=_option(fields.topic_key, topic, "--topic", settings) if topic is not None else None,
+        date=_date_option(date_text, settings),
+        source=(source or "").strip() or None,
+        dry_run=dry_run,
+    )
+    with Progress() as out:
+        out.expect(len(paths))
+        for name in paths:
+            items = read_input(Path(name), name)
+            out.expect(len(items) - 1)
+            for item in items:
+                run.handle(item, out.say)
+                out.advance()
+    if dry_run:
+        click.echo("dry run: nothing was written")
+    click.echo(run.summary)
+    if run.failed:
+        raise click.exceptions.Exit(1)
+
+
+# --- option checks: the field rules of briefings.fields, reported as click errors ----------
+
+
+def _option(rule: Callable[..., str], value: str, name: str, *args: Any) -> str:
+    try:
+        return rule(value, *args)
+    except fields.FieldError as exc:
+        raise click.BadParameter(str(exc), param_hint=f"'{name}'") from None
+
+
+def _date_option(value: str | None, settings: SiteSettings) -> DateValue | None:
+    if value is None:
+        return None
+    try:
+        return parse_date_option(value, settings.timezone)
+    except DateError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--date'") from None
+
+
+def _tags_option(value: str | None) -> list[str]:
+    tags, errors = fields.tags(value or "")
+    if errors:
+        raise click.BadParameter(errors[0], param_hint="'--tags'")
+    return list(tags)
+
+
+class Progress:
+    """Import progress: a bar on a terminal once there are enough items, plain lines otherwise."""
+
+    THRESHOLD = 10  # items (files, or entries of a feed) before a progress bar is worth showing
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.task: Any = None
+        if sys.stdout.isatty():
+            from rich.progress import Progress as RichProgress
+
+            self.bar = RichProgress(transient=True)
+            self.task = self.bar.add_task("Importing", total=0, visible=False)
+
+    def __enter__(self) -> Progress:
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def expect(self, count: int) -> None:
+        """Add ``count`` items to the bar, showing it once there are enough to be worth it."""
+        if self.bar is not None and count > 0:
+            total = (self.bar.tasks[0].total or 0) + count
+            self.bar.update(self.task, total=total, visible=total >= self.THRESHOLD)
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def say(self, line: str, err: bool = False) -> None:
+        if self.bar is not None:
+            self.bar.console.print(line, markup=False, highlight=False, soft_wrap=True, style="red" if err else None)
+        else:
+            click.echo(line, err=err)

@@ -1,4 +1,14 @@
-"""Turn a front matter ``date`` into an aware datetime in the site timezone."""
+"""The one date reader: ISO 8601 text, YAML dates and ``--date`` options → dates and datetimes.
+
+* :func:`read_iso_date`: machine-written text (front matter, HTML meta tags, Atom,
+  ``--date``) → a date, or a datetime that keeps the offset it was written with.
+* :func:`parse_article_date`: a front matter ``date`` → an aware datetime in the
+  site timezone, and whether a time was given.
+* :func:`parse_date_option`: the ``--date`` of ``briefings new`` and ``import``.
+
+Free text in other languages ("19 novembre 2026") is the importers' business
+(:func:`briefings.importers.text.parse_full_date`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +16,9 @@ import datetime as dt
 import re
 import reprlib
 from zoneinfo import ZoneInfo
+
+#: A date without a time (only the day is known) or a datetime.
+DateValue = dt.date | dt.datetime
 
 
 class DateError(ValueError):
@@ -44,6 +57,43 @@ def parse_article_date(value: object, zone: ZoneInfo) -> tuple[dt.datetime, bool
     raise DateError(f"{_EXPECTED}, found {type(value).__name__} {_short.repr(value)}")
 
 
+def read_iso_date(text: str) -> DateValue | None:
+    """``2024-11-25`` → a date; ``2024-11-25 08:30`` → a naive datetime; with an offset, an aware one.
+
+    None when the text is not one of the ISO 8601 forms, or names a day or time
+    that does not exist.
+    """
+    match = _ISO_DATE.fullmatch(text.strip())
+    if match is None:
+        return None
+    try:
+        return _from_match(match)
+    except ValueError:
+        return None
+
+
+def parse_date_option(text: str, zone: ZoneInfo) -> DateValue:
+    """The ``--date`` option: a date, or an aware datetime (a time without an offset is in ``zone``).
+
+    Raises :class:`DateError` with what was expected.
+    """
+    value = read_iso_date(text)
+    if value is None:
+        raise DateError(f"expected a date like 2024-11-25 or 2024-11-25 08:30, found {text!r}")
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=zone)
+    return value
+
+
+def _from_match(match: re.Match[str]) -> DateValue:
+    if match["time"] is None:
+        return dt.date.fromisoformat(match["day"])
+    offset = match["offset"] or ""
+    if len(offset) == 5 and ":" not in offset:  # +0100 → +01:00
+        offset = f"{offset[:3]}:{offset[3:]}"
+    return dt.datetime.fromisoformat(f"{match['day']}T{match['time'].replace(',', '.')}{offset}")
+
+
 def _parse_text(value: str, zone: ZoneInfo) -> tuple[dt.datetime, bool]:
     text = value.strip()
     if not text:
@@ -52,16 +102,12 @@ def _parse_text(value: str, zone: ZoneInfo) -> tuple[dt.datetime, bool]:
     if match is None:
         raise DateError(f"{_EXPECTED}, found {_short.repr(value)}")
     try:
-        if match["time"] is None:
-            day = dt.date.fromisoformat(match["day"])
-            return _checked(dt.datetime(day.year, day.month, day.day, tzinfo=zone), value), False
-        offset = match["offset"] or ""
-        if len(offset) == 5 and ":" not in offset:  # +0100 → +01:00
-            offset = f"{offset[:3]}:{offset[3:]}"
-        moment = dt.datetime.fromisoformat(f"{match['day']}T{match['time'].replace(',', '.')}{offset}")
+        parsed = _from_match(match)
     except ValueError as exc:
         raise DateError(f"{_EXPECTED}, found {_short.repr(value)}, which is not a real date or time ({exc})") from None
-    return _checked(_localise(moment, zone), value), True
+    if not isinstance(parsed, dt.datetime):
+        return _checked(dt.datetime(parsed.year, parsed.month, parsed.day, tzinfo=zone), value), False
+    return _checked(_localise(parsed, zone), value), True
 
 
 def _localise(moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
@@ -77,7 +123,7 @@ def _checked(moment: dt.datetime, value: object) -> dt.datetime:
     """Reject moments that cannot be placed on the timeline (year 1 in a zone west of UTC…)."""
     try:
         moment.timestamp()
-        moment.astimezone(dt.timezone.utc)
+        moment.astimezone(dt.UTC)
     except (OverflowError, ValueError):
         shown = value.isoformat() if isinstance(value, dt.date) else _short.repr(value)
         raise DateError(f"the date {shown} is out of the supported range") from None

@@ -29,12 +29,10 @@ from . import urls
 from .group import Briefing, SiteModel, TopicView
 from .model import Article
 from .render import Renderer
+from .text import plural
 
 BRIEFING_LIMIT = 30
 TOPIC_LIMIT = 50
-RSS_PATH = "feed.xml"
-ATOM_PATH = "atom.xml"
-JSON_PATH = "feed.json"
 GENERATOR = "Briefings"
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -44,12 +42,7 @@ ET.register_namespace("content", CONTENT_NS)
 
 # Characters XML 1.0 cannot carry at all, even escaped (C0 controls but tab/newline/CR, surrogates, U+FFFE/F).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-
-
-def topic_feed_path(key: str) -> str:
-    """``topics/<key>/feed.xml``, next to the topic's page."""
-    return f"{urls.topic_url(key)}feed.xml"
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def rfc822(moment: dt.datetime) -> str:
@@ -69,9 +62,9 @@ def clean(text: str) -> str:
 
 _ARTICLE_ENTRY = (
     "{% if a.summary %}<p>{{ a.summary }}</p>{% endif %}"
-    "{% if a.source_url %}<p>Source: <a href=\"{{ a.source_url }}\">{{ a.source or a.source_url }}</a></p>"
+    '{% if a.source_url %}<p>Source: <a href="{{ a.source_url }}">{{ a.source or a.source_url }}</a></p>'
     "{% elif a.source %}<p>Source: {{ a.source }}</p>{% endif %}"
-    "<p><a href=\"{{ absolute(a.url) }}\">Read on {{ settings.site_name }}</a></p>"
+    '<p><a href="{{ absolute(a.url) }}">Read on {{ settings.site_name }}</a></p>'
 )
 
 
@@ -85,7 +78,7 @@ class FeedWriter:
         self.settings = model.settings
         self.base = model.settings.site_url.rstrip("/") + "/"
         self.renderer = Renderer(model, template_dirs)
-        self.renderer.env.globals.update(absolute=self.absolute, topic_url=urls.topic_url)
+        self.renderer.env.globals.update(absolute=self.absolute)
         self.briefings = model.briefings[:BRIEFING_LIMIT]
         self._article_template: Template | None = None
 
@@ -111,7 +104,7 @@ class FeedWriter:
         """A short plain-text summary: the count and the lead story."""
         lead = briefing.top_stories[0] if briefing.top_stories else briefing.articles[0]
         count = len(briefing.articles)
-        return f"{count} article{'s' if count != 1 else ''}. {lead.title}"
+        return f"{plural(count, 'article')}. {lead.title}"
 
     def content(self, briefing: Briefing) -> str:
         """The briefing as HTML with absolute links: top stories, then one section per topic."""
@@ -125,7 +118,9 @@ class FeedWriter:
 
     # --- RSS 2.0 ----------------------------------------------------------------
 
-    def _rss_channel(self, title: str, link: str, description: str, self_url: str, updated: dt.datetime) -> tuple[ET.Element, ET.Element]:
+    def _rss_channel(
+        self, title: str, link: str, description: str, self_url: str, updated: dt.datetime
+    ) -> tuple[ET.Element, ET.Element]:
         rss = ET.Element("rss", {"version": "2.0"})
         channel = ET.SubElement(rss, "channel")
         _text(channel, "title", title)
@@ -139,7 +134,9 @@ class FeedWriter:
 
     def rss(self) -> str:
         """``feed.xml``: the newest briefings as RSS 2.0."""
-        rss, channel = self._rss_channel(self.settings.site_name, self.base, self.description, self.absolute(RSS_PATH), self.updated)
+        rss, channel = self._rss_channel(
+            self.settings.site_name, self.base, self.description, self.absolute(urls.RSS_FEED), self.updated
+        )
         for briefing in self.briefings:
             url = self.absolute(briefing.url)
             item = ET.SubElement(channel, "item")
@@ -157,7 +154,11 @@ class FeedWriter:
         updated = articles[0].published if articles else self.updated
         description = view.topic.description or f"Every article on {view.topic.title}, newest first."
         rss, channel = self._rss_channel(
-            f"{view.topic.title} — {self.settings.site_name}", self.absolute(view.url), description, self.absolute(topic_feed_path(view.topic.key)), updated
+            f"{view.topic.title} — {self.settings.site_name}",
+            self.absolute(view.url),
+            description,
+            self.absolute(urls.topic_feed_url(view.topic.key)),
+            updated,
         )
         for article in articles:
             url = self.absolute(article.url)
@@ -183,7 +184,9 @@ class FeedWriter:
         _text(feed, f"{a}id", self.base)
         _text(feed, f"{a}updated", rfc3339(self.updated))
         ET.SubElement(feed, f"{a}link", {"rel": "alternate", "type": "text/html", "href": self.base})
-        ET.SubElement(feed, f"{a}link", {"rel": "self", "type": "application/atom+xml", "href": self.absolute(ATOM_PATH)})
+        ET.SubElement(
+            feed, f"{a}link", {"rel": "self", "type": "application/atom+xml", "href": self.absolute(urls.ATOM_FEED)}
+        )
         author = ET.SubElement(feed, f"{a}author")
         _text(author, f"{a}name", self.settings.site_name)
         _text(feed, f"{a}generator", GENERATOR)
@@ -222,7 +225,7 @@ class FeedWriter:
             "version": "https://jsonfeed.org/version/1.1",
             "title": self.settings.site_name,
             "home_page_url": self.base,
-            "feed_url": self.absolute(JSON_PATH),
+            "feed_url": self.absolute(urls.JSON_FEED),
             "description": self.description,
             "language": self.settings.language,
             "authors": [{"name": self.settings.site_name, "url": self.base}],
@@ -234,9 +237,9 @@ class FeedWriter:
 
     def files(self) -> dict[str, str]:
         """Every feed: path relative to the site root → text, in a stable order."""
-        out = {RSS_PATH: self.rss(), ATOM_PATH: self.atom(), JSON_PATH: self.json_feed()}
+        out = {urls.RSS_FEED: self.rss(), urls.ATOM_FEED: self.atom(), urls.JSON_FEED: self.json_feed()}
         for view in self.model.topics:
-            out[topic_feed_path(view.topic.key)] = self.topic_rss(view)
+            out[urls.topic_feed_url(view.topic.key)] = self.topic_rss(view)
         return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -136,10 +137,6 @@ class SiteModel:
     related: dict[str, list[Article]]  # article URL → related articles
 
     @property
-    def articles(self) -> list[Article]:
-        return [a for b in self.briefings for a in b.articles]
-
-    @property
     def latest(self) -> Briefing | None:
         return self.briefings[0] if self.briefings else None
 
@@ -152,22 +149,24 @@ def build_briefing(start: dt.date, period: Period, articles: list[Article], topi
     """Top stories (priority 1, topic order, newest first), then one section per topic."""
     order = {t.key: i for i, t in enumerate(topics)}
     ordered = sorted(articles, key=lambda a: (order.get(a.topic, len(order)), a.sort_key))
-    top = sorted((a for a in ordered if a.priority == 1), key=lambda a: (order.get(a.topic, len(order)), -a.published.timestamp(), a.title.casefold()))
-    sections = [
-        Section(topic, [a for a in ordered if a.topic == topic.key and a.priority != 1])
-        for topic in topics
-    ]
+    top = sorted(
+        (a for a in ordered if a.priority == 1),
+        key=lambda a: (order.get(a.topic, len(order)), -a.published.timestamp(), a.title.casefold()),
+    )
+    sections = [Section(topic, [a for a in ordered if a.topic == topic.key and a.priority != 1]) for topic in topics]
     return Briefing(start, period, ordered, top, [s for s in sections if s.articles])
 
 
-def build_site(articles: list[Article], settings: SiteSettings, topics: tuple[Topic, ...] | None = None) -> SiteModel:
+def group_articles(
+    articles: list[Article], settings: SiteSettings, topics: tuple[Topic, ...] | None = None
+) -> SiteModel:
     """Articles → :class:`SiteModel`. ``topics`` defaults to the configured ones."""
     topics = topics if topics is not None else settings.topics
     by_period: dict[dt.date, list[Article]] = defaultdict(list)
     for article in articles:
         by_period[urls.period_start(article.day, settings.period)].append(article)
     briefings = [build_briefing(start, settings.period, by_period[start], topics) for start in sorted(by_period)]
-    for older, newer in zip(briefings, briefings[1:]):
+    for older, newer in itertools.pairwise(briefings):
         older.next, newer.previous = newer, older
     briefings.reverse()
 
@@ -177,7 +176,13 @@ def build_site(articles: list[Article], settings: SiteSettings, topics: tuple[To
         by_topic[article.topic].append(article)
     topic_views = [_topic_view(topic, newest_first(by_topic.get(topic.key, []))) for topic in topics]
     tags = _tags(articles)
-    tag_of = {spelling.casefold(): tag for tag in tags for a in tag.articles for spelling in a.tags if _tag_slug(spelling) == tag.slug}
+    tag_of = {
+        spelling.casefold(): tag
+        for tag in tags
+        for a in tag.articles
+        for spelling in a.tags
+        if _tag_slug(spelling) == tag.slug
+    }
     return SiteModel(
         settings=settings,
         topics=topic_views,
@@ -194,7 +199,12 @@ def build_site(articles: list[Article], settings: SiteSettings, topics: tuple[To
 def _topic_view(topic: Topic, articles: list[Article]) -> TopicView:
     chunks = [articles[i : i + TOPIC_PAGE_SIZE] for i in range(0, len(articles), TOPIC_PAGE_SIZE)] or [[]]
     pages = [
-        TopicPage(topic, number, len(chunks), [DayGroup(day, list(group)) for day, group in groupby(chunk, key=lambda a: a.day)])
+        TopicPage(
+            topic,
+            number,
+            len(chunks),
+            [DayGroup(day, list(group)) for day, group in groupby(chunk, key=lambda a: a.day)],
+        )
         for number, chunk in enumerate(chunks, start=1)
     ]
     return TopicView(topic, articles, pages)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from .model import Article, Problem, SiteSettings, Topic
 from .reader import has_errors, read_article_text
+from .settings import default_topic_title
+from .text import plural
 from .validate import validate_article
 
 
@@ -35,9 +37,17 @@ class LoadResult:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+    def refusal(self, strict: bool) -> str | None:
+        """Why nothing may be built from these articles, or None when the build may go on.
+
+        The one rule, used by every command and by the plugin: any error stops a
+        build, and so does any warning under ``--strict``.
+        """
+        if self.errors:
+            return f"{plural(len(self.errors), 'error')} in the articles"
+        if strict and self.warnings:
+            return f"{plural(len(self.warnings), 'warning')} in the articles and --strict is on"
+        return None
 
 
 def article_files(content_dir: Path) -> list[Path]:
@@ -57,12 +67,16 @@ def _walk_articles(content_dir: Path, prefix: str) -> list[tuple[Path, str]]:
         inside = os.path.relpath(folder, root).replace(os.sep, "/")
         base = prefix if inside == "." else f"{prefix}{inside}/"
         found.extend(
-            (Path(folder, name), base + name) for name in sorted(files) if name.endswith(".md") and not name.startswith(".")
+            (Path(folder, name), base + name)
+            for name in sorted(files)
+            if name.endswith(".md") and not name.startswith(".")
         )
     return found
 
 
-def load_file(source_path: Path, settings: SiteSettings, path: str | None = None) -> tuple[Article | None, list[Problem]]:
+def load_file(
+    source_path: Path, settings: SiteSettings, path: str | None = None
+) -> tuple[Article | None, list[Problem]]:
     """Read and validate one file; any unexpected failure becomes an error for that file.
 
     ``path`` is the file as messages name it (relative to the site root); computed when not given.
@@ -86,7 +100,12 @@ def load_articles(settings: SiteSettings) -> LoadResult:
     content_dir = settings.content_dir
     if not content_dir.is_dir():
         problems.append(
-            Problem(settings.relative(content_dir), None, "error", "the content directory does not exist (plugin option 'content_dir')")
+            Problem(
+                settings.relative(content_dir),
+                None,
+                "error",
+                "the content directory does not exist (plugin option 'content_dir')",
+            )
         )
         return LoadResult([], problems, settings.topics)
 
@@ -139,4 +158,4 @@ def url_collisions(articles: list[Article]) -> list[Problem]:
 def discover_topics(articles: list[Article]) -> tuple[Topic, ...]:
     """Topics from the articles themselves, alphabetically, titled from their keys."""
     keys = sorted({a.topic for a in articles})
-    return tuple(Topic(key=key, title=key.replace("-", " ").capitalize()) for key in keys)
+    return tuple(Topic(key=key, title=default_topic_title(key)) for key in keys)

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from . import urls
+
 Severity = Literal["error", "warning"]
 Period = Literal["day", "week", "month"]
 
@@ -71,8 +73,8 @@ class Topic:
 class SiteSettings:
     """Everything the core needs to know about a site, already validated.
 
-    Built from ``mkdocs.yml`` by :func:`briefings.settings.settings_from_config`
-    or directly in tests.
+    Built from ``mkdocs.yml`` by :func:`briefings.plugin.config.settings_from_config`
+    (the MkDocs adapter), or directly in tests.
     """
 
     root: Path
@@ -90,12 +92,6 @@ class SiteSettings:
     def discovers_topics(self) -> bool:
         """An empty ``topics:`` means topics come from the articles themselves."""
         return not self.topics
-
-    def topic(self, key: str) -> Topic | None:
-        for topic in self.topics:
-            if topic.key == key:
-                return topic
-        return None
 
     def relative(self, path: Path) -> str:
         """The path as users see it in messages: relative to the site root, with ``/``."""
@@ -137,7 +133,7 @@ class Article:
     @cached_property
     def url(self) -> str:
         """The article page URL (SPEC §4), relative to the site root, ending in ``/``."""
-        return f"articles/{self.day:%Y/%m/%d}/{self.slug}/"
+        return urls.article_url(self.day, self.slug)
 
     @cached_property
     def sort_key(self) -> tuple[int, float, str]:

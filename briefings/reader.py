@@ -88,20 +88,22 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, Problem | None]:
         return "", "", Problem(path, 1, "error", "the file is empty: expected front matter between '---' lines")
     first_line, _, rest = text.partition("\n")
     if first_line.rstrip(" \t") != _FENCE:
-        return "", text, Problem(
-            path,
-            1,
-            "error",
-            "missing front matter: the file must start with a '---' line, then YAML fields"
-            f" (title, date, topic), then '---'; found {first_line.strip()[:40]!r}",
+        return (
+            "",
+            text,
+            Problem(
+                path,
+                1,
+                "error",
+                "missing front matter: the file must start with a '---' line, then YAML fields"
+                f" (title, date, topic), then '---'; found {first_line.strip()[:40]!r}",
+            ),
         )
     # The closing fence is the first line that is exactly '---' or '...' (trailing blanks allowed).
     closing = _CLOSING_FENCE.search(rest)
     if closing is not None:
         return rest[: closing.start()], rest[closing.end() + 1 :], None
-    return "", "", Problem(
-        path, 1, "error", "unclosed front matter: the '---' on line 1 has no closing '---' line"
-    )
+    return "", "", Problem(path, 1, "error", "unclosed front matter: the '---' on line 1 has no closing '---' line")
 
 
 def parse_yaml(front_matter: str, path: str, first_line: int = 2) -> RawArticle:
@@ -137,16 +139,25 @@ def parse_yaml(front_matter: str, path: str, first_line: int = 2) -> RawArticle:
     except yaml.reader.ReaderError as exc:  # a control character or other unreadable text
         line = front_matter.count("\n", 0, max(0, min(exc.position, len(front_matter)))) + first_line
         raw.problems.append(
-            Problem(path, line, "error", f"malformed YAML in front matter: character #x{exc.character:04x} is not allowed: {exc.reason}")
+            Problem(
+                path,
+                line,
+                "error",
+                f"malformed YAML in front matter: character #x{exc.character:04x} is not allowed: {exc.reason}",
+            )
             if isinstance(exc.character, int)
             else Problem(path, line, "error", f"malformed YAML in front matter: {exc.reason}")
         )
         return raw
     except yaml.YAMLError as exc:
-        raw.problems.append(Problem(path, raw.opening_line, "error", f"malformed YAML in front matter: {' '.join(str(exc).split())}"))
+        raw.problems.append(
+            Problem(path, raw.opening_line, "error", f"malformed YAML in front matter: {' '.join(str(exc).split())}")
+        )
         return raw
     except RecursionError:
-        raw.problems.append(Problem(path, raw.opening_line, "error", "malformed YAML in front matter: values are nested too deeply"))
+        raw.problems.append(
+            Problem(path, raw.opening_line, "error", "malformed YAML in front matter: values are nested too deeply")
+        )
         return raw
     finally:
         loader.dispose()
@@ -172,12 +183,12 @@ def parse_yaml(front_matter: str, path: str, first_line: int = 2) -> RawArticle:
 
 
 #: Scalar tags whose PyYAML constructor needs nothing but the node (no anchors, no nesting).
-_FLAT_SCALAR_TAGS = frozenset(
-    "tag:yaml.org,2002:" + name for name in ("null", "bool", "int", "float", "timestamp")
-)
+_FLAT_SCALAR_TAGS = frozenset("tag:yaml.org,2002:" + name for name in ("null", "bool", "int", "float", "timestamp"))
 
 
-def _construct_flat(loader: Any, raw: RawArticle, node: yaml.MappingNode, path: str, first_line: int) -> dict[str, Any] | None:
+def _construct_flat(
+    loader: Any, raw: RawArticle, node: yaml.MappingNode, path: str, first_line: int
+) -> dict[str, Any] | None:
     """Construct the usual front matter in one pass: text keys, scalar values or lists of scalars.
 
     Gives exactly what PyYAML's safe constructor gives for such a mapping, and
@@ -223,7 +234,13 @@ def _construct_flat(loader: Any, raw: RawArticle, node: yaml.MappingNode, path: 
     raw.field_lines = lines
     for name, first, second in twice:
         raw.problems.append(
-            Problem(path, second, "warning", f"field {name!r} is written twice (lines {first} and {second}): the last one is used", name)
+            Problem(
+                path,
+                second,
+                "warning",
+                f"field {name!r} is written twice (lines {first} and {second}): the last one is used",
+                name,
+            )
         )
     return fields
 

@@ -17,20 +17,28 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from . import urls
-from .group import Briefing, SiteModel, Tag, TopicPage, TopicView
+from .group import HOME_RECENT_BRIEFINGS, Briefing, SiteModel, Tag, TopicPage, TopicView
 from .model import Article
+from .text import plural
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 #: A paragraph made of this token stands for an HTML fragment of the page (see ``RenderedPage``).
 FRAGMENT_TOKEN = "briefingsfragment{}end"
 FRAGMENT_PARAGRAPH = re.compile(r"<p>briefingsfragment(\d+)end</p>")
-_FRAGMENT_TOKEN_TEXT = re.compile(r"briefingsfragment(\d+)end")
 
 
 @dataclass
@@ -54,10 +62,6 @@ class RenderedPage:
     def insert_fragments(self, html: str) -> str:
         """Put the fragments back into the HTML Markdown made of :attr:`markdown`."""
         return FRAGMENT_PARAGRAPH.sub(lambda match: self.fragments[int(match.group(1))], html)
-
-    def standalone_markdown(self) -> str:
-        """The page as plain Markdown with inline HTML, for engines that take no fragments."""
-        return _FRAGMENT_TOKEN_TEXT.sub(lambda match: self.fragments[int(match.group(1))], self.markdown)
 
 
 @pass_context
@@ -91,6 +95,7 @@ def escape_meta(meta: dict[str, Any]) -> dict[str, Any]:
     ``page.meta.title`` and ``page.meta.description`` as they are, so the
     metadata we hand over must already be safe HTML text.
     """
+
     def safe(value: Any) -> Any:
         if isinstance(value, str):
             return str(escape(value))
@@ -116,8 +121,27 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(fragment=html_fragment, md=markdown_text, upper_first=upper_first, longdate=self.long_date, shortdate=self.short_date, clock=self.clock, monthname=self.month_name)
-        self.env.globals.update(site=model, settings=model.settings, topic_titles=model.topic_titles, tag_of=model.tag_of)
+        self.env.filters.update(
+            fragment=html_fragment,
+            md=markdown_text,
+            upper_first=upper_first,
+            longdate=self.long_date,
+            shortdate=self.short_date,
+            clock=self.clock,
+            monthname=self.month_name,
+        )
+        self.env.filters["plural"] = plural
+        self.env.globals.update(
+            site=model, settings=model.settings, topic_titles=model.topic_titles, tag_of=model.tag_of
+        )
+        # URLs come from briefings.urls only; templates never glue URL strings together.
+        self.env.globals.update(
+            topic_url=urls.topic_url,
+            tag_url=urls.tag_url,
+            host_of=urls.host_of,
+            archive_url=urls.ARCHIVE,
+            tags_url=urls.TAGS,
+        )
 
     # --- formatting helpers, available as filters --------------------------------
 
@@ -144,25 +168,46 @@ class Renderer:
 
     # --- pages -------------------------------------------------------------------
 
-    def _page(self, template: str, url: str, title: str, meta: dict[str, Any], updated: dt.datetime | None, **context: Any) -> RenderedPage:
+    def _page(
+        self, template: str, url: str, title: str, meta: dict[str, Any], updated: dt.datetime | None, **context: Any
+    ) -> RenderedPage:
         link = partial(urls.relative, current=url)
         fragments: list[str] = []
-        markdown = self.env.get_template(template).render(page_url=url, link=link, briefing_title=self.briefing_title, fragments=fragments, **context)
+        markdown = self.env.get_template(template).render(
+            page_url=url, link=link, briefing_title=self.briefing_title, fragments=fragments, **context
+        )
         return RenderedPage(url, title, markdown, escape_meta({"title": title, **meta}), updated, fragments)
 
     def home(self) -> RenderedPage:
         latest = self.model.latest
-        recent = self.model.briefings[1:8]
+        recent = self.model.briefings[1 : 1 + HOME_RECENT_BRIEFINGS]
         # Material appends " - site name" to every title, so the home page names its briefing instead.
         title = f"Latest briefing: {self.briefing_title(latest)}" if latest else "Latest briefing"
-        description = self.model.settings.site_description or (f"The briefing of {self.briefing_title(latest)}" if latest else "")
-        return self._page("home.md", urls.HOME, title, {"description": description, "briefings_kind": "home", "og_title": self.model.settings.site_name}, latest.updated if latest else None, briefing=latest, recent=recent)
+        description = self.model.settings.site_description or (
+            f"The briefing of {self.briefing_title(latest)}" if latest else ""
+        )
+        return self._page(
+            "home.md",
+            urls.HOME,
+            title,
+            {"description": description, "briefings_kind": "home", "og_title": self.model.settings.site_name},
+            latest.updated if latest else None,
+            briefing=latest,
+            recent=recent,
+        )
 
     def briefing(self, briefing: Briefing) -> RenderedPage:
         title = self.briefing_title(briefing)
         lead = briefing.top_stories[0] if briefing.top_stories else briefing.articles[0]
         description = f"{len(briefing.articles)} articles. " + (lead.summary or lead.title)
-        return self._page("briefing.md", briefing.url, title, {"description": description, "briefings_kind": "briefing"}, briefing.updated, briefing=briefing)
+        return self._page(
+            "briefing.md",
+            briefing.url,
+            title,
+            {"description": description, "briefings_kind": "briefing"},
+            briefing.updated,
+            briefing=briefing,
+        )
 
     def article(self, article: Article) -> RenderedPage:
         meta = {
@@ -187,22 +232,58 @@ class Renderer:
         title = view.topic.title if page.number == 1 else f"{view.topic.title} (page {page.number})"
         description = view.topic.description or f"Every article on {view.topic.title}, newest first."
         updated = page.days[0].articles[0].published if page.days else None
-        return self._page("topic.md", page.url, title, {"description": description, "briefings_kind": "topic", "topic": view.topic.key}, updated, view=view, page=page)
+        return self._page(
+            "topic.md",
+            page.url,
+            title,
+            {"description": description, "briefings_kind": "topic", "topic_feed": urls.topic_feed_url(view.topic.key)},
+            updated,
+            view=view,
+            page=page,
+        )
 
     def tags_index(self) -> RenderedPage:
         newest = max((t.articles[0].published for t in self.model.tags), default=None)
-        return self._page("tags.md", urls.TAGS, "Tags", {"description": f"All {len(self.model.tags)} tags of {self.model.settings.site_name}."}, newest, tags=self.model.tags)
+        return self._page(
+            "tags.md",
+            urls.TAGS,
+            "Tags",
+            {"description": f"All {len(self.model.tags)} tags of {self.model.settings.site_name}."},
+            newest,
+            tags=self.model.tags,
+        )
 
     def tag(self, tag: Tag) -> RenderedPage:
-        return self._page("tag.md", tag.url, f"Tag: {tag.name}", {"description": f"{len(tag.articles)} articles tagged {tag.name}."}, tag.articles[0].published, tag=tag)
+        return self._page(
+            "tag.md",
+            tag.url,
+            f"Tag: {tag.name}",
+            {"description": f"{len(tag.articles)} articles tagged {tag.name}."},
+            tag.articles[0].published,
+            tag=tag,
+        )
 
     def archive(self) -> RenderedPage:
         latest = self.model.latest
-        return self._page("archive.md", urls.ARCHIVE, "Archive", {"description": f"Every briefing of {self.model.settings.site_name}, by month."}, latest.updated if latest else None, months=self.model.archive)
+        return self._page(
+            "archive.md",
+            urls.ARCHIVE,
+            "Archive",
+            {"description": f"Every briefing of {self.model.settings.site_name}, by month."},
+            latest.updated if latest else None,
+            months=self.model.archive,
+        )
 
     def topics_index(self) -> RenderedPage:
         latest = self.model.latest
-        return self._page("topics.md", urls.TOPICS, "Topics", {"description": "Every topic, with its latest articles."}, latest.updated if latest else None, topics=self.model.topics)
+        return self._page(
+            "topics.md",
+            urls.TOPICS,
+            "Topics",
+            {"description": "Every topic, with its latest articles."},
+            latest.updated if latest else None,
+            topics=self.model.topics,
+        )
 
     def pages(self) -> Iterator[RenderedPage]:
         """Every generated page, in a stable order."""
@@ -219,14 +300,3 @@ class Renderer:
             yield self.briefing(briefing)
             for article in briefing.articles:
                 yield self.article(article)
-
-
-def generated_urls(model: SiteModel) -> list[str]:
-    """The URL of every page :meth:`Renderer.pages` makes, without rendering them."""
-    found = [urls.HOME, urls.ARCHIVE, urls.TOPICS, urls.TAGS]
-    found += [page.url for view in model.topics for page in view.pages]
-    found += [tag.url for tag in model.tags]
-    for briefing in model.briefings:
-        found.append(briefing.url)
-        found += [a.url for a in briefing.articles]
-    return found

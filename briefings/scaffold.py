@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -25,19 +24,14 @@ from pathlib import Path
 from string import Template
 from zoneinfo import ZoneInfo
 
-import click
-
 from . import __version__
-from .settings import SettingError, parse_timezone
+from .errors import InitRefused
+from .settings import ConfigError, parse_timezone
 from .text import slugify
 
 SCAFFOLD = "scaffold"
 EXAMPLE_ARTICLE = "content/example.md.tmpl"
 RENAMED = {"gitignore": ".gitignore"}
-
-
-class InitError(Exception):
-    """The site cannot be created there; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +59,9 @@ class NewSite:
     def values(self) -> dict[str, str]:
         """The ``${…}`` values of the templates; ``*_yaml`` ones are quoted for YAML (JSON strings are YAML)."""
         description = f"{self.site_name}: a daily briefing of curated news, grouped by topic."
-        summary = f"How {self.site_name} works: one Markdown file per article, one page per day, published with one command."
+        summary = (
+            f"How {self.site_name} works: one Markdown file per article, one page per day, published with one command."
+        )
         return {
             "site_name": self.site_name,
             "site_name_yaml": json.dumps(self.site_name, ensure_ascii=False),
@@ -109,16 +105,18 @@ def target_path(source: str, site: NewSite) -> str:
     return f"{folder}/{name}" if folder else name
 
 
-def create_site(folder: Path, *, timezone: str = "UTC", site_name: str | None = None, now: dt.datetime | None = None) -> list[Path]:
+def create_site(
+    folder: Path, *, timezone: str = "UTC", site_name: str | None = None, now: dt.datetime | None = None
+) -> list[Path]:
     """Write a new site into ``folder`` (missing or empty); return the files written."""
     if folder.exists() and not folder.is_dir():
-        raise InitError(f"{folder} exists and is not a folder")
+        raise InitRefused(f"{folder} exists and is not a folder")
     if folder.is_dir() and any(folder.iterdir()):
-        raise InitError(f"{folder} is not empty: choose a new or empty folder (nothing was written)")
+        raise InitRefused(f"{folder} is not empty: choose a new or empty folder (nothing was written)")
     try:
         zone = parse_timezone(timezone)
-    except SettingError as exc:
-        raise InitError(f"--timezone: {exc}") from None
+    except ConfigError as exc:
+        raise InitRefused(f"--timezone: {exc}") from None
     moment = (now or dt.datetime.now(zone)).astimezone(zone).replace(second=0, microsecond=0)
     site = NewSite(folder, site_name or site_name_from(folder), zone, moment)
     values = site.values()
@@ -132,25 +130,3 @@ def create_site(folder: Path, *, timezone: str = "UTC", site_name: str | None = 
             path.write_bytes(resource.read_bytes())
         written.append(path)
     return written
-
-
-@click.command("init")
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--timezone", default="UTC", show_default=True, help="IANA time zone of the briefing days, e.g. Europe/Paris.")
-@click.option("--name", "site_name", help="The site's name (default: from the folder name).")
-def init_command(directory: Path, timezone: str, site_name: str | None) -> None:
-    """Create a new briefing site in DIRECTORY (new or empty): config, an example article, theme, workflow."""
-    try:
-        written = create_site(directory, timezone=timezone, site_name=site_name)
-    except InitError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    for path in written:
-        click.echo(f"  created {path.relative_to(directory).as_posix()}")
-    click.echo(
-        f"\nA new briefing site is in {directory}. Next:\n"
-        f"  cd {directory}\n"
-        "  briefings build --strict     # check the articles and build into site/\n"
-        "  briefings serve              # preview at http://127.0.0.1:8000/\n"
-        "Edit site_url in mkdocs.yml, commit, and push to GitHub: the workflow publishes the site."
-    )

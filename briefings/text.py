@@ -47,6 +47,11 @@ def slug_from_filename(stem: str, title: str, path: str) -> str:
     return slug
 
 
+def plural(count: int, word: str, plural_form: str | None = None) -> str:
+    """``1 article``, ``2 articles`` (``plural_form`` for irregular words)."""
+    return f"{count} {word if count == 1 else plural_form or word + 's'}"
+
+
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
     matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)

@@ -1,19 +1,29 @@
-"""Every generated page's URL (SPEC §4), in one place.
+"""Every URL of a Briefings site (SPEC §4), built in this one place.
 
 URLs are relative to the site root, without a leading ``/`` and with a trailing
-``/`` (``""`` is the home page), the way MkDocs' ``use_directory_urls`` writes them.
+``/`` for pages (``""`` is the home page), the way MkDocs' ``use_directory_urls``
+writes them. The page templates get these functions as globals
+(:class:`briefings.render.Renderer`), so no template glues URL strings together.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-from .model import Period
+if TYPE_CHECKING:  # model imports this module for Article.url
+    from .model import Period
 
 HOME = ""
 ARCHIVE = "archive/"
 TAGS = "tags/"
 TOPICS = "topics/"
+#: The site-wide feeds, next to the home page.
+RSS_FEED = "feed.xml"
+ATOM_FEED = "atom.xml"
+JSON_FEED = "feed.json"
 
 
 def period_start(day: dt.date, period: Period) -> dt.date:
@@ -35,8 +45,19 @@ def briefing_url(start: dt.date, period: Period) -> str:
     return f"briefings/{start:%Y/%m/%d}/"
 
 
+def article_url(day: dt.date, slug: str) -> str:
+    """``articles/2024/11/25/<slug>/``: the day is the article's briefing day."""
+    return f"articles/{day:%Y/%m/%d}/{slug}/"
+
+
 def topic_url(key: str, page: int = 1) -> str:
+    """``topics/<key>/``, then ``topics/<key>/page/2/``…"""
     return f"topics/{key}/" if page == 1 else f"topics/{key}/page/{page}/"
+
+
+def topic_feed_url(key: str) -> str:
+    """``topics/<key>/feed.xml``, next to the topic's page."""
+    return f"{topic_url(key)}feed.xml"
 
 
 def tag_url(slug: str) -> str:
@@ -46,6 +67,20 @@ def tag_url(slug: str) -> str:
 def source_file(url: str) -> str:
     """The in-memory Markdown file MkDocs turns into ``url`` (``a/b/`` → ``a/b/index.md``)."""
     return f"{url}index.md"
+
+
+def docs_page_url(src_uri: str) -> str:
+    """The URL MkDocs (with directory URLs) gives a Markdown page of ``docs_dir``."""
+    stem, _ = os.path.splitext(src_uri)
+    parent, name = os.path.split(stem)
+    if name.lower() in ("index", "readme"):
+        return f"{parent}/" if parent else ""
+    return f"{stem}/"
+
+
+def host_of(url: str) -> str:
+    """``https://www.lemonde.fr/a/b`` → ``www.lemonde.fr``: how a link to a source without a name reads."""
+    return urlsplit(url).netloc or url
 
 
 def relative(target: str, current: str) -> str:
@@ -61,7 +96,7 @@ def relative(target: str, current: str) -> str:
     target_parts = target_dirs.split("/") if target_dirs else []
     current_parts = current.rstrip("/").split("/") if current else []
     common = 0
-    for mine, theirs in zip(target_parts, current_parts):
+    for mine, theirs in zip(target_parts, current_parts, strict=False):  # unequal lengths: compare the shared prefix
         if mine != theirs:
             break
         common += 1

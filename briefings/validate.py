@@ -7,44 +7,16 @@ validation goes on, so one run reports everything that is wrong with a file.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import reprlib
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
+from . import fields
 from .dates import DateError, parse_article_date
+from .fields import FieldError, describe, short_repr
 from .model import KNOWN_FIELDS, Article, Problem, SiteSettings
 from .reader import RawArticle
-from .text import derive_summary, did_you_mean, is_plain_slug, slug_from_filename, slugify
+from .text import derive_summary, did_you_mean, slug_from_filename
 
 _TEXT_SCALARS = (str, int, float)
-#: The usual shape of a web URL, accepted without parsing: scheme, host[:port], then path/query/fragment.
-_PLAIN_WEB_URL = re.compile(r"(?i:https?)://[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::\d{1,5})?(?:[/?#][^\s]*)?\Z")
-
-_SHORT_REPR = reprlib.Repr()
-_SHORT_REPR.maxstring = 60
-_SHORT_REPR.maxother = 60
-_SHORT_REPR.maxlist = _SHORT_REPR.maxtuple = _SHORT_REPR.maxset = _SHORT_REPR.maxdict = 4
-_SHORT_REPR.maxlevel = 2
-
-
-def _describe(value: object) -> str:
-    """How a found value reads in a message: its YAML type and a short repr."""
-    kind = {
-        bool: "boolean",
-        int: "integer",
-        float: "number",
-        str: "string",
-        list: "list",
-        dict: "mapping",
-        type(None): "nothing",
-        dt.date: "date",
-        dt.datetime: "datetime",
-    }.get(type(value), type(value).__name__)
-    if value is None:
-        return "nothing"
-    return f"{kind} {_SHORT_REPR.repr(value)}"
 
 
 class _Checker:
@@ -70,7 +42,7 @@ class _Checker:
                 self.error(name, f"missing required field '{name}'" + _HINTS.get(name, ""))
             return None
         if isinstance(value, bool) or not isinstance(value, _TEXT_SCALARS):
-            self.error(name, f"field '{name}' must be text, found {_describe(value)}")
+            self.error(name, f"field '{name}' must be text, found {describe(value)}")
             return None
         text = str(value).strip()
         if not text:
@@ -87,14 +59,20 @@ _HINTS = {
 }
 
 
-def validate_article(raw: RawArticle, source_path: Path, path: str, settings: SiteSettings) -> tuple[Article | None, list[Problem]]:
+def validate_article(
+    raw: RawArticle, source_path: Path, path: str, settings: SiteSettings
+) -> tuple[Article | None, list[Problem]]:
     """Check every field of one file; return the article (None on any error) and the problems."""
     check = _Checker(raw, path)
     fields = raw.fields
 
     for name in fields:
         if name not in KNOWN_FIELDS:
-            check.warning(name, f"unknown field {_SHORT_REPR.repr(name)} is kept but not used by Briefings{did_you_mean(name, KNOWN_FIELDS)}")
+            check.warning(
+                name,
+                f"unknown field {short_repr.repr(name)} is kept but not used by Briefings"
+                f"{did_you_mean(name, KNOWN_FIELDS)}",
+            )
 
     title = check.text("title", required=True)
     topic = _topic(check, settings)
@@ -138,20 +116,11 @@ def _topic(check: _Checker, settings: SiteSettings) -> str | None:
     topic = check.text("topic", required=True)
     if topic is None:
         return None
-    if settings.discovers_topics:
-        if not is_plain_slug(topic):
-            check.error("topic", f"topic {_SHORT_REPR.repr(topic)} is not a plain key: use lowercase letters, digits and '-', e.g. {slugify(topic)!r}")
-            return None
-        return topic
-    keys = [t.key for t in settings.topics]
-    if topic not in keys:
-        check.error(
-            "topic",
-            f"unknown topic {_SHORT_REPR.repr(topic)}{did_you_mean(topic, keys)}; expected one of the topics"
-            f" configured in mkdocs.yml: {', '.join(keys)}",
-        )
+    try:
+        return fields.topic_key(topic, settings)
+    except FieldError as exc:
+        check.error("topic", str(exc))
         return None
-    return topic
 
 
 def _date(check: _Checker, settings: SiteSettings) -> tuple[dt.datetime | None, bool]:
@@ -169,45 +138,18 @@ def _source_url(check: _Checker) -> str | None:
     url = check.text("source_url")
     if url is None:
         return None
-    if _PLAIN_WEB_URL.match(url):
-        return url
     try:
-        parts = urlsplit(url)
-        valid = parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
-    except ValueError:  # e.g. an unclosed '[' of an IPv6 address
-        valid = False
-    if not valid:
+        return fields.web_url(url)
+    except FieldError:
         check.error("source_url", f"field 'source_url' must be an absolute http:// or https:// URL, found {url[:80]!r}")
         return None
-    return url
 
 
 def _tags(check: _Checker) -> tuple[str, ...]:
-    value: Any = check.raw.fields.get("tags")
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        items: list[Any] = value.split(",")
-    elif isinstance(value, list):
-        items = value
-    else:
-        check.error("tags", f"field 'tags' must be a list of strings or a comma-separated string, found {_describe(value)}")
-        return ()
-    tags: list[str] = []
-    seen: set[str] = set()
-    for item in items:
-        if isinstance(item, bool) or not isinstance(item, _TEXT_SCALARS):
-            check.error("tags", f"each tag must be text, found {_describe(item)}")
-            continue
-        tag = " ".join(str(item).split())
-        if not slugify(tag):
-            if tag:
-                check.error("tags", f"tag {tag!r} has no letters or digits to make a URL from")
-            continue
-        if tag.casefold() not in seen:
-            seen.add(tag.casefold())
-            tags.append(tag)
-    return tuple(tags)
+    tags, errors = fields.tags(check.raw.fields.get("tags"))
+    for message in errors:
+        check.error("tags", message)
+    return tags
 
 
 def _priority(check: _Checker) -> int:
@@ -215,7 +157,9 @@ def _priority(check: _Checker) -> int:
     if value is None:
         return 2
     if isinstance(value, bool) or not isinstance(value, int) or value not in (1, 2, 3):
-        check.error("priority", f"field 'priority' must be 1 (top story), 2 (normal) or 3 (in brief), found {_describe(value)}")
+        check.error(
+            "priority", f"field 'priority' must be 1 (top story), 2 (normal) or 3 (in brief), found {describe(value)}"
+        )
         return 2
     return value
 
@@ -225,7 +169,7 @@ def _draft(check: _Checker) -> bool:
     if value is None:
         return False
     if not isinstance(value, bool):
-        check.error("draft", f"field 'draft' must be true or false, found {_describe(value)}")
+        check.error("draft", f"field 'draft' must be true or false, found {describe(value)}")
         return False
     return value
 
@@ -234,10 +178,8 @@ def _slug(check: _Checker, source_path: Path, title: str, path: str) -> str:
     value = check.raw.fields.get("slug")
     if value is None:
         return slug_from_filename(source_path.stem, title, path)
-    text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-    if text is None or not is_plain_slug(text):
-        suggestion = slugify(text) if text else ""
-        hint = f", e.g. {suggestion!r}" if suggestion else ""
-        check.error("slug", f"field 'slug' must be a plain slug (lowercase letters, digits and single '-'){hint}; found {_describe(value)}")
+    try:
+        return fields.slug(value)
+    except FieldError as exc:
+        check.error("slug", str(exc))
         return ""
-    return text

@@ -36,7 +36,13 @@ plugins:
 """
 
 
-def article(title: str = "Parliament passes the budget", date: str = "2024-11-25", topic: str = "politics", body: str = "Body text.", **fields: str) -> str:
+def article(
+    title: str = "Parliament passes the budget",
+    date: str = "2024-11-25",
+    topic: str = "politics",
+    body: str = "Body text.",
+    **fields: str,
+) -> str:
     """The text of a valid article; extra ``fields`` are written as ``name: value`` lines after topic."""
     lines = ["---", f"title: {title}", f"date: {date}", f"topic: {topic}"]
     lines += [f"{name}: {value}" for name, value in fields.items()]
@@ -55,9 +61,13 @@ def write_files(folder: Path, files: Mapping[str, str | bytes]) -> None:
             target.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
 
 
-def settings_for(root: Path, *, timezone: str = "Europe/Paris", topics: tuple[Topic, ...] = TOPICS, drafts: bool = False) -> SiteSettings:
+def settings_for(
+    root: Path, *, timezone: str = "Europe/Paris", topics: tuple[Topic, ...] = TOPICS, drafts: bool = False
+) -> SiteSettings:
     """Settings of a site rooted at ``root`` with its articles in ``root/content``."""
-    return SiteSettings(root=root, content_dir=root / "content", timezone=ZoneInfo(timezone), topics=topics, drafts=drafts)
+    return SiteSettings(
+        root=root, content_dir=root / "content", timezone=ZoneInfo(timezone), topics=topics, drafts=drafts
+    )
 
 
 def load(root: Path, files: Mapping[str, str | bytes], **settings: object) -> LoadResult:

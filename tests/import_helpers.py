@@ -8,9 +8,10 @@ from pathlib import Path
 import frontmatter
 from click.testing import CliRunner, Result
 
-from briefings.importers.cli import import_command, new_command
+from briefings.app.site import open_site
+from briefings.cli import main
 from briefings.load import LoadResult, load_articles
-from briefings.site import open_site
+from briefings.request import BuildRequest
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SEED = FIXTURES / "seed-article.txt"  # a copy of ../shared/seed-article.txt
@@ -46,16 +47,16 @@ class TmpSite:
 
     def load(self) -> LoadResult:
         """Load the site the way ``briefings check`` does (drafts included)."""
-        return load_articles(open_site(self.config).settings)
+        return load_articles(open_site(BuildRequest(self.config)).settings)
 
     def post(self, path: Path) -> frontmatter.Post:
         return frontmatter.load(path)
 
     def run_import(self, *args: str | Path) -> Result:
-        return CliRunner().invoke(import_command, [*map(str, args), "-f", str(self.config)])
+        return CliRunner().invoke(main, ["import", *map(str, args), "-f", str(self.config)])
 
     def run_new(self, *args: str) -> Result:
-        return CliRunner().invoke(new_command, [*args, "-f", str(self.config)])
+        return CliRunner().invoke(main, ["new", *args, "-f", str(self.config)])
 
 
 def make_site(root: Path, topics_yaml: str = TOPICS_YAML, timezone: str = "Europe/Paris") -> TmpSite:

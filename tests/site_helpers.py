@@ -18,7 +18,14 @@ DEFAULT_TOPICS = {
 }
 
 
-def write_site(root: Path, *, topics: object = None, period: str = "day", site_url: str | None = "https://example.org/news/", extra_plugin: dict | None = None) -> Path:
+def write_site(
+    root: Path,
+    *,
+    topics: object = None,
+    period: str = "day",
+    site_url: str | None = "https://example.org/news/",
+    extra_plugin: dict | None = None,
+) -> Path:
     """Write a minimal site (mkdocs.yml, docs/, content/) and return its mkdocs.yml."""
     (root / "content").mkdir(parents=True, exist_ok=True)
     (root / "docs").mkdir(exist_ok=True)

@@ -8,12 +8,15 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-
 from site_helpers import briefings, mkdocs, read_page, write_article, write_site
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def text_of(html: str) -> str:
@@ -28,12 +31,53 @@ def news_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A three-day site with every page kind filled, built once for the module."""
     root = tmp_path_factory.mktemp("news")
     write_site(root)
-    write_article(root, "2024/11/2024-11-25-troops.md", "Troop **talks** resume.\n\nSecond paragraph.", title="Troops talks resume", date="2024-11-25 08:30", topic="defence", priority=1, tags=["NATO", "Ukraine"], source="Example Wire", source_url="https://example.org/troops")
-    write_article(root, "2024/11/2024-11-25-budget.md", title="Budget vote delayed", date="2024-11-25 10:00", topic="politics", tags=["France"])
-    write_article(root, "2024/11/2024-11-25-drill.md", title="Naval drill ends", date="2024-11-25 07:00", topic="defence", tags=["nato"])
-    write_article(root, "2024/11/2024-11-25-minor.md", title="Minor note", date="2024-11-25 12:00", topic="defence", priority=3)
-    write_article(root, "2024/11/2024-11-24-rates.md", title="Rates on hold", date="2024-11-24", topic="economy", tags=["Inflation"])
-    write_article(root, "2024/11/2024-11-23-late.md", title="Late night summit", date="2024-11-23T23:30:00+00:00", topic="politics", tags=["NATO"])
+    write_article(
+        root,
+        "2024/11/2024-11-25-troops.md",
+        "Troop **talks** resume.\n\nSecond paragraph.",
+        title="Troops talks resume",
+        date="2024-11-25 08:30",
+        topic="defence",
+        priority=1,
+        tags=["NATO", "Ukraine"],
+        source="Example Wire",
+        source_url="https://example.org/troops",
+    )
+    write_article(
+        root,
+        "2024/11/2024-11-25-budget.md",
+        title="Budget vote delayed",
+        date="2024-11-25 10:00",
+        topic="politics",
+        tags=["France"],
+    )
+    write_article(
+        root,
+        "2024/11/2024-11-25-drill.md",
+        title="Naval drill ends",
+        date="2024-11-25 07:00",
+        topic="defence",
+        tags=["nato"],
+    )
+    write_article(
+        root, "2024/11/2024-11-25-minor.md", title="Minor note", date="2024-11-25 12:00", topic="defence", priority=3
+    )
+    write_article(
+        root,
+        "2024/11/2024-11-24-rates.md",
+        title="Rates on hold",
+        date="2024-11-24",
+        topic="economy",
+        tags=["Inflation"],
+    )
+    write_article(
+        root,
+        "2024/11/2024-11-23-late.md",
+        title="Late night summit",
+        date="2024-11-23T23:30:00+00:00",
+        topic="politics",
+        tags=["NATO"],
+    )
     write_article(root, "2024/11/draft.md", title="Secret draft", date="2024-11-25 09:00", topic="defence", draft=True)
     result = briefings("build", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -42,7 +86,17 @@ def news_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_generated_page_kind_exists_at_its_spec_url(news_site: Path) -> None:
     site = news_site / "site"
-    for url in ["/", "/briefings/2024/11/25/", "/briefings/2024/11/24/", "/articles/2024/11/25/troops/", "/topics/defence/", "/tags/", "/tags/nato/", "/archive/", "/topics/"]:
+    for url in [
+        "/",
+        "/briefings/2024/11/25/",
+        "/briefings/2024/11/24/",
+        "/articles/2024/11/25/troops/",
+        "/topics/defence/",
+        "/tags/",
+        "/tags/nato/",
+        "/archive/",
+        "/topics/",
+    ]:
         assert (site / url.strip("/") / "index.html").is_file(), url
 
 
@@ -55,7 +109,13 @@ def test_briefing_shows_top_stories_then_sections_in_order(news_site: Path) -> N
     html = read_page(news_site / "site", "/briefings/2024/11/25/")
     text = text_of(html)
     assert text.index("Top stories") < text.index("Troops talks resume") < text.index("Defence & Security")
-    assert text.index("Defence & Security") < text.index("Naval drill ends") < text.index("Minor note") < text.index("Politics") < text.index("Budget vote delayed")
+    assert (
+        text.index("Defence & Security")
+        < text.index("Naval drill ends")
+        < text.index("Minor note")
+        < text.index("Politics")
+        < text.index("Budget vote delayed")
+    )
     assert text.count("Troops talks resume") == 1  # a top story is not repeated in its section
     assert 'href="../../../../articles/2024/11/25/troops/"' in html
     assert 'href="https://example.org/troops"' in html and "Example Wire" in html
@@ -111,7 +171,9 @@ def test_nothing_generated_is_written_into_content(news_site: Path) -> None:
 def test_drafts_are_published_only_with_the_drafts_flag(tmp_path: Path) -> None:
     write_site(tmp_path)
     write_article(tmp_path, "a.md", title="Public", date="2024-11-25", topic="politics")
-    write_article(tmp_path, "b.md", title="Unfinished", date="2024-11-25", topic="politics", draft=True, slug="a")  # collides only if published
+    write_article(
+        tmp_path, "b.md", title="Unfinished", date="2024-11-25", topic="politics", draft=True, slug="a"
+    )  # collides only if published
     assert briefings("build", cwd=tmp_path).returncode == 0
     assert "Unfinished" not in read_page(tmp_path / "site", "/")
     result = briefings("build", "--drafts", cwd=tmp_path)
@@ -120,7 +182,17 @@ def test_drafts_are_published_only_with_the_drafts_flag(tmp_path: Path) -> None:
 
 def test_front_matter_text_is_escaped_everywhere(tmp_path: Path) -> None:
     write_site(tmp_path, topics={"politics": "Politics <b>&</b>"})
-    write_article(tmp_path, "x.md", "Body.", title="<script>alert(1)</script> [x](javascript:alert(1))", date="2024-11-25", topic="politics", source="<i>Wire</i>", tags=["<b>tag</b>"], summary="**not bold** <img src=x onerror=alert(1)>")
+    write_article(
+        tmp_path,
+        "x.md",
+        "Body.",
+        title="<script>alert(1)</script> [x](javascript:alert(1))",
+        date="2024-11-25",
+        topic="politics",
+        source="<i>Wire</i>",
+        tags=["<b>tag</b>"],
+        summary="**not bold** <img src=x onerror=alert(1)>",
+    )
     assert briefings("build", cwd=tmp_path).returncode == 0
     for url in ["/", "/briefings/2024/11/25/", "/articles/2024/11/25/x/", "/topics/politics/", "/tags/b-tag-b/"]:
         html = read_page(tmp_path / "site", url)

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from check_helpers import article, load, make_site, only_problem, run_check, run_check_subprocess
 
 
@@ -194,7 +193,13 @@ def test_a_slug_that_is_not_a_plain_slug_is_an_error_with_a_suggestion(tmp_path:
 def test_every_problem_of_a_file_is_reported_not_just_the_first(tmp_path: Path) -> None:
     text = "---\ntitle: ''\ndate: someday\ntopic: nope\nsource_url: javascript:x\npriority: 7\n---\n"
     result = load(tmp_path, {"many.md": text})
-    assert [(p.line, p.field) for p in result.problems] == [(2, "title"), (3, "date"), (4, "topic"), (5, "source_url"), (6, "priority")]
+    assert [(p.line, p.field) for p in result.problems] == [
+        (2, "title"),
+        (3, "date"),
+        (4, "topic"),
+        (5, "source_url"),
+        (6, "priority"),
+    ]
 
 
 def test_a_broken_file_does_not_hide_the_good_ones(tmp_path: Path) -> None:
@@ -204,7 +209,9 @@ def test_a_broken_file_does_not_hide_the_good_ones(tmp_path: Path) -> None:
 
 
 def test_only_markdown_files_are_articles(tmp_path: Path) -> None:
-    result = load(tmp_path, {"a.md": article(), "notes.txt": "not an article", "img.png": b"\x89PNG\r\n", "x.md.bak": "junk"})
+    result = load(
+        tmp_path, {"a.md": article(), "notes.txt": "not an article", "img.png": b"\x89PNG\r\n", "x.md.bak": "junk"}
+    )
     assert result.files_read == 1 and not result.problems
 
 

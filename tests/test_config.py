@@ -6,11 +6,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-
-from briefings.settings import SettingError, parse_timezone, parse_topics
-from briefings.site import SiteError, open_site
-
 from check_helpers import article, make_site, run_check
+
+from briefings.app.site import open_site
+from briefings.errors import SiteError
+from briefings.request import BuildRequest
+from briefings.settings import ConfigError, parse_timezone, parse_topics
 
 CONFIG = """\
 site_name: Test
@@ -45,29 +46,37 @@ def test_a_bad_option_makes_check_exit_1_without_a_traceback(tmp_path: Path, cas
 
 
 @pytest.mark.parametrize("case", BAD_OPTIONS.values(), ids=BAD_OPTIONS.keys())
-def test_a_bad_option_is_an_error_naming_the_key_from_open_site_and_check(tmp_path: Path, case: tuple[str, str]) -> None:
+def test_a_bad_option_is_an_error_naming_the_key_from_open_site_and_check(
+    tmp_path: Path, case: tuple[str, str]
+) -> None:
     options, found = case
     key = options.split(":")[0]
     config = make_site(tmp_path, {"a.md": article()}, config_with(options))
     with pytest.raises(SiteError) as raised:
-        open_site(config)
+        open_site(BuildRequest(config))
     assert f"'{key}'" in str(raised.value) and found in str(raised.value)
     run = run_check(config)
     assert f"'{key}'" in run.output and found in run.output
 
 
 def test_parse_timezone_names_what_it_found_and_suggests_a_close_zone() -> None:
-    with pytest.raises(SettingError, match=r"unknown time zone 'Europe/Pari'.*did you mean 'Europe/Paris'"):
+    with pytest.raises(ConfigError, match=r"unknown time zone 'Europe/Pari'.*did you mean 'Europe/Paris'"):
         parse_timezone("Europe/Pari")
-    with pytest.raises(SettingError, match="unknown time zone 'Europe'"):
+    with pytest.raises(ConfigError, match="unknown time zone 'Europe'"):
         parse_timezone("Europe")  # a folder of zones, not a zone
-    with pytest.raises(SettingError, match="IANA"):
+    with pytest.raises(ConfigError, match="IANA"):
         parse_timezone(5)
     assert parse_timezone(" Europe/Paris ") == ZoneInfo("Europe/Paris")
 
 
 def test_parse_topics_accepts_both_forms_in_order_and_empty_means_discovered() -> None:
-    topics = parse_topics({"defence": {"title": "Defence", "description": "Wars", "keywords": ["nato", "troops"]}, "politics": "Politics", "misc": None})
+    topics = parse_topics(
+        {
+            "defence": {"title": "Defence", "description": "Wars", "keywords": ["nato", "troops"]},
+            "politics": "Politics",
+            "misc": None,
+        }
+    )
     assert [(t.key, t.title) for t in topics] == [("defence", "Defence"), ("politics", "Politics"), ("misc", "Misc")]
     assert topics[0].keywords == ("nato", "troops")
     assert parse_topics(None) == () and parse_topics({}) == () and parse_topics([]) == ()
@@ -84,13 +93,13 @@ def test_parse_topics_accepts_both_forms_in_order_and_empty_means_discovered() -
     ],
 )
 def test_parse_topics_rejects_bad_topics_naming_the_topic(value: object, message: str) -> None:
-    with pytest.raises(SettingError, match=message.replace("(", r"\(").replace(")", r"\)").replace("?", r"\?")):
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)").replace("?", r"\?")):
         parse_topics(value)
 
 
 def test_valid_options_reach_the_site_settings(tmp_path: Path) -> None:
     options = "timezone: America/New_York\nperiod: week\ncontent_dir: news\ntopics:\n  politics: Politics\n  defence: {title: Defence}"
-    site = open_site(make_site(tmp_path, {}, config_with(options)))
+    site = open_site(BuildRequest(make_site(tmp_path, {}, config_with(options))))
     settings = site.settings
     assert settings.timezone == ZoneInfo("America/New_York") and settings.period == "week"
     assert settings.content_dir == (tmp_path / "news").resolve()
@@ -112,7 +121,7 @@ plugins:
       timezone: !ENV BRIEFINGS_TEST_TZ
 """
     config_file = make_site(tmp_path, {"a.md": article()}, config)
-    site = open_site(config_file)
+    site = open_site(BuildRequest(config_file))
     assert site.config.site_name == "Env Briefing"
     assert site.settings.timezone == ZoneInfo("Asia/Tokyo")
     run = run_check(config_file)
@@ -122,7 +131,7 @@ plugins:
 def test_a_site_without_the_briefings_plugin_is_an_error(tmp_path: Path) -> None:
     config = make_site(tmp_path, {}, "site_name: X\ntheme:\n  name: material\n")
     with pytest.raises(SiteError, match="'briefings' plugin is not enabled"):
-        open_site(config)
+        open_site(BuildRequest(config))
 
 
 def test_malformed_mkdocs_yml_is_an_error_not_a_traceback(tmp_path: Path) -> None:

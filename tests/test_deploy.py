@@ -68,7 +68,9 @@ def test_refuses_outside_a_git_repository(tmp_path: Path, home: Path) -> None:
 
 
 def test_refuses_an_uncommitted_article(repo: Path, home: Path) -> None:
-    (repo / "content" / "new.md").write_text("---\ntitle: New\ndate: 2024-11-25\ntopic: world\n---\nText.\n", encoding="utf-8")
+    (repo / "content" / "new.md").write_text(
+        "---\ntitle: New\ndate: 2024-11-25\ntopic: world\n---\nText.\n", encoding="utf-8"
+    )
     result = deploy(repo, home)
     assert result.returncode == 1
     assert "uncommitted changes" in result.stderr and "content/new.md" in result.stderr

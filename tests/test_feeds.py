@@ -24,7 +24,9 @@ SITE_URL = "https://example.github.io/world/"
 TRICKY = "Tanks & <missiles> \"quoted\" 'single'"
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
-RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
+RFC822 = re.compile(
+    r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$"
+)
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
 
 
@@ -34,15 +36,30 @@ RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$"
 def run_briefings(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The ``briefings`` command line, in a subprocess, output captured."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-c", "from briefings.cli import main; main()", *args], cwd=cwd, capture_output=True, text=True, env=full_env, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", "from briefings.cli import main; main()", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        check=False,
+    )
 
 
 def write_config(root: Path, site_url: str | None = SITE_URL) -> None:
     config: dict[str, object] = {
         "site_name": "World & <Co> Briefing",
-        "site_description": "News \"curated\" & sorted",
+        "site_description": 'News "curated" & sorted',
         "theme": {"name": "material", "font": False},
-        "plugins": ["search", {"briefings": {"timezone": "Europe/Paris", "topics": {"defence": "Defence & Security", "politics": "Politics", "economy": "Economy"}}}],
+        "plugins": [
+            "search",
+            {
+                "briefings": {
+                    "timezone": "Europe/Paris",
+                    "topics": {"defence": "Defence & Security", "politics": "Politics", "economy": "Economy"},
+                }
+            },
+        ],
     }
     if site_url:
         config["site_url"] = site_url
@@ -54,7 +71,10 @@ def write_config(root: Path, site_url: str | None = SITE_URL) -> None:
 def write_article(root: Path, name: str, body: str = "Some text.", **fields: object) -> None:
     path = root / "content" / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\n{yaml.safe_dump(fields, sort_keys=False, allow_unicode=True)}---\n{textwrap.dedent(body)}\n", encoding="utf-8")
+    path.write_text(
+        f"---\n{yaml.safe_dump(fields, sort_keys=False, allow_unicode=True)}---\n{textwrap.dedent(body)}\n",
+        encoding="utf-8",
+    )
 
 
 def days() -> list[dt.date]:
@@ -65,7 +85,14 @@ def days() -> list[dt.date]:
 def write_corpus(root: Path) -> None:
     """31 days of politics (one a day), 55 economy articles, and one tricky top story on the newest day."""
     for i, day in enumerate(days()):
-        write_article(root, f"p/{day}-politics.md", title=f"Politics of {day}", date=f"{day} 08:00", topic="politics", tags=["Vote"])
+        write_article(
+            root,
+            f"p/{day}-politics.md",
+            title=f"Politics of {day}",
+            date=f"{day} 08:00",
+            topic="politics",
+            tags=["Vote"],
+        )
         write_article(root, f"e/{day}-economy-a.md", title=f"Markets of {day}", date=f"{day} 09:00", topic="economy")
         if i < 24:
             write_article(root, f"e/{day}-economy-b.md", title=f"Banks of {day}", date=f"{day} 11:00", topic="economy")
@@ -146,7 +173,11 @@ def test_rss_has_required_channel_and_item_elements(site: Path) -> None:
     assert channel.findtext("link") == SITE_URL
     assert channel.findtext("description") == 'News "curated" & sorted'
     assert channel.findtext("language") == "en"
-    assert channel.find(f"{ATOM}link").attrib == {"href": SITE_URL + "feed.xml", "rel": "self", "type": "application/rss+xml"}
+    assert channel.find(f"{ATOM}link").attrib == {
+        "href": SITE_URL + "feed.xml",
+        "rel": "self",
+        "type": "application/rss+xml",
+    }
     items = channel.findall("item")
     for item in items:
         for name in ("title", "link", "guid", "pubDate", "description", CONTENT):
@@ -220,19 +251,31 @@ def test_every_link_is_absolute(site: Path) -> None:
     urls += [e.text for e in atom.iter(f"{ATOM}id")] + [e.get("href") for e in atom.iter(f"{ATOM}link")]
     urls += [item[k] for item in feed["items"] for k in ("id", "url")]
     assert urls and all(u.startswith(SITE_URL) for u in urls), [u for u in urls if not u.startswith(SITE_URL)]
-    fragments = [e.text for e in rss.iter(CONTENT)] + [e.text for e in atom.iter(f"{ATOM}content")] + [item["content_html"] for item in feed["items"]]
+    fragments = (
+        [e.text for e in rss.iter(CONTENT)]
+        + [e.text for e in atom.iter(f"{ATOM}content")]
+        + [item["content_html"] for item in feed["items"]]
+    )
     for path in (site / "topics").glob("*/feed.xml"):
         fragments += [e.text for e in ET.parse(path).getroot().iter("description")]
     hrefs = [h for fragment in fragments for h in parse_html(fragment).hrefs]
     assert any(h.startswith(SITE_URL + "articles/") for h in hrefs)
-    assert all(h.startswith((SITE_URL, "https://wire.example.com/")) for h in hrefs), [h for h in hrefs if not h.startswith(SITE_URL)]
+    assert all(h.startswith((SITE_URL, "https://wire.example.com/")) for h in hrefs), [
+        h for h in hrefs if not h.startswith(SITE_URL)
+    ]
 
 
 def test_entry_content_is_the_briefing_top_stories_then_sections(site: Path) -> None:
     newest = json.loads((site / "feed.json").read_text(encoding="utf-8"))["items"][0]["content_html"]
     parsed = parse_html(newest)
     text = "".join(parsed.text)
-    assert text.index("Top stories") < text.index(TRICKY) < text.index("Politics") < text.index("Politics of 2024-11-30") < text.index("Economy")
+    assert (
+        text.index("Top stories")
+        < text.index(TRICKY)
+        < text.index("Politics")
+        < text.index("Politics of 2024-11-30")
+        < text.index("Economy")
+    )
     assert "Wire & Co" in text and "A summary with <b>tags</b> & ampersands." in text  # summaries and sources, as text
     assert "https://wire.example.com/a?x=1&y=2" in parsed.hrefs
     assert f"{SITE_URL}articles/2024/11/30/tricky/" in parsed.hrefs

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from site_helpers import REPO, briefings
 
 # Stock Material markup the validator dislikes and we do not own (TESTING.md).

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from import_helpers import FIXTURES, SEED, assert_loads_cleanly, make_site
 
 from briefings.importers.write import choose_topic, normalise_url, slug_for
 from briefings.model import Topic
-from import_helpers import FIXTURES, SEED, assert_loads_cleanly, make_site
 
 SEED_FILE = "content/2024/11/2024-11-25-western-nations-revive-debate-over-sending-troops-to-ukraine-says-le-monde.md"
 
@@ -40,7 +40,9 @@ def test_seed_article_imports_with_source_le_monde(site):
     assert post["tags"] == []
     assert post.content.startswith("Some Western countries are once again discussing")
     [article] = assert_loads_cleanly(site).articles
-    assert article.url == "articles/2024/11/25/western-nations-revive-debate-over-sending-troops-to-ukraine-says-le-monde/"
+    assert (
+        article.url == "articles/2024/11/25/western-nations-revive-debate-over-sending-troops-to-ukraine-says-le-monde/"
+    )
 
 
 def test_text_without_a_full_date_asks_for_date(site):
@@ -70,8 +72,14 @@ def test_duplicate_within_one_run(site):
 
 
 def test_same_title_same_paris_day_is_a_duplicate_even_as_a_draft(site):
-    write_article(site, "content/drafts/x.md", title="'western nations revive debate over sending troops to ukraine, says le monde'",
-                  date="2024-11-25T22:00:00+00:00", topic="defence", draft="true")  # 23:00 in Paris
+    write_article(
+        site,
+        "content/drafts/x.md",
+        title="'western nations revive debate over sending troops to ukraine, says le monde'",
+        date="2024-11-25T22:00:00+00:00",
+        topic="defence",
+        draft="true",
+    )  # 23:00 in Paris
     result = site.run_import(SEED, "--date", "2024-11-25")
     assert "skipped (duplicate of content/drafts/x.md)" in result.output
     assert site.relative_files() == ["content/drafts/x.md"]
@@ -85,8 +93,14 @@ def test_same_title_on_another_day_is_not_a_duplicate(site):
 
 
 def test_same_source_url_without_tracking_parameters_is_a_duplicate(site):
-    write_article(site, "content/old.md", title="Sanctions agreed", date="2024-12-10", topic="economy",
-                  source_url="'https://www.brusselstimes.example/world/eu-sanctions-package?fbclid=abc#comments'")
+    write_article(
+        site,
+        "content/old.md",
+        title="Sanctions agreed",
+        date="2024-12-10",
+        topic="economy",
+        source_url="'https://www.brusselstimes.example/world/eu-sanctions-package?fbclid=abc#comments'",
+    )
     result = site.run_import(FIXTURES / "news-page.html")
     assert result.exit_code == 0
     assert "skipped (duplicate of content/old.md)" in result.output
@@ -94,7 +108,9 @@ def test_same_source_url_without_tracking_parameters_is_a_duplicate(site):
 
 
 def test_dry_run_writes_nothing_and_shows_what_would_be_written(site):
-    result = site.run_import(SEED, FIXTURES / "world-feed.rss", "--date", "2024-11-25", "--topic", "politics", "--dry-run")
+    result = site.run_import(
+        SEED, FIXTURES / "world-feed.rss", "--date", "2024-11-25", "--topic", "politics", "--dry-run"
+    )
     assert result.exit_code == 0, result.output
     assert site.files() == []
     assert not (site.content / "2024").exists()
@@ -109,7 +125,14 @@ def test_dry_run_writes_nothing_and_shows_what_would_be_written(site):
 def test_bad_files_fail_by_name_and_good_files_still_import(site, tmp_path):
     missing = tmp_path / "missing.txt"
     result = site.run_import(
-        FIXTURES / "empty.txt", SEED, FIXTURES / "image.png", missing, FIXTURES / "broken-feed.xml", tmp_path, "--date", "2024-11-25"
+        FIXTURES / "empty.txt",
+        SEED,
+        FIXTURES / "image.png",
+        missing,
+        FIXTURES / "broken-feed.xml",
+        tmp_path,
+        "--date",
+        "2024-11-25",
     )
     assert result.exit_code == 1
     out = result.output
@@ -132,7 +155,9 @@ def test_non_utf8_text_fails(site, tmp_path):
 
 
 def test_source_option_is_the_fallback_when_the_file_names_none(site):
-    result = site.run_import(FIXTURES / "published-line.txt", FIXTURES / "reuters-kyiv.txt", "--source", "Interfax", "--date", "2024-11-28")
+    result = site.run_import(
+        FIXTURES / "published-line.txt", FIXTURES / "reuters-kyiv.txt", "--source", "Interfax", "--date", "2024-11-28"
+    )
     assert result.exit_code == 0, result.output
     sources = {site.post(p)["title"]: site.post(p).get("source") for p in site.files()}
     assert sources == {
@@ -149,7 +174,11 @@ def test_date_in_the_text_and_time_option(site):
         "content/2024/12/2024-12-12-la-bce-abaisse-ses-taux-pour-la-quatrieme-fois-cette-annee.md",
     ]
     talks, bce = (site.post(p) for p in site.files())
-    assert talks["date"] == "2024-12-03T07:45:00+01:00" and talks["author"] == "Maria Kowalska" and talks["topic"] == "politics"
+    assert (
+        talks["date"] == "2024-12-03T07:45:00+01:00"
+        and talks["author"] == "Maria Kowalska"
+        and talks["topic"] == "politics"
+    )
     assert bce["date"] == dt.date(2024, 12, 12) and bce["source"] == "AFP" and bce["topic"] == "economy"
     assert_loads_cleanly(site)
     other = make_site(site.root.parent / "other")
@@ -201,8 +230,13 @@ def test_existing_file_is_never_overwritten_and_the_slug_gets_a_number(site):
 
 
 def test_same_slug_same_day_in_another_folder_gets_a_number_to_keep_urls_unique(site):
-    write_article(site, "content/hand/western-nations-revive-debate-over-sending-troops-to-ukraine-says-le-monde.md",
-                  title="Other", date="2024-11-25 09:00", topic="politics")
+    write_article(
+        site,
+        "content/hand/western-nations-revive-debate-over-sending-troops-to-ukraine-says-le-monde.md",
+        title="Other",
+        date="2024-11-25 09:00",
+        topic="politics",
+    )
     assert site.run_import(SEED, "--date", "2024-11-25").exit_code == 0
     assert SEED_FILE.replace(".md", "-2.md") in site.relative_files()
     assert_loads_cleanly(site)  # no two articles with the same URL
@@ -213,7 +247,10 @@ def test_titles_with_the_same_slug_in_one_run(site, tmp_path):
     (tmp_path / "b.txt").write_text("Troops: on alert in the north\nSecond story.", encoding="utf-8")
     result = site.run_import(tmp_path / "a.txt", tmp_path / "b.txt", "--date", "2024-11-25")
     assert result.exit_code == 0, result.output
-    assert [p.name for p in site.files()] == ["2024-11-25-troops-on-alert-in-the-north-2.md", "2024-11-25-troops-on-alert-in-the-north.md"]
+    assert [p.name for p in site.files()] == [
+        "2024-11-25-troops-on-alert-in-the-north-2.md",
+        "2024-11-25-troops-on-alert-in-the-north.md",
+    ]
     assert_loads_cleanly(site)
 
 
@@ -230,7 +267,10 @@ def test_no_progress_bar_when_stdout_is_not_a_terminal(site, tmp_path):
 
 
 def test_choose_topic_counts_whole_words_case_insensitively():
-    topics = (Topic("defence", "D", keywords=("NATO", "troops")), Topic("politics", "P", keywords=("vote", "parliament")))
+    topics = (
+        Topic("defence", "D", keywords=("NATO", "troops")),
+        Topic("politics", "P", keywords=("vote", "parliament")),
+    )
     assert choose_topic("nato troops and a vote", topics) == "defence"
     assert choose_topic("Parliament vote; NATO", topics) == "politics"
     assert choose_topic("NATOs troopships voted", topics) is None  # no whole-word match

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from import_helpers import FIXTURES, assert_loads_cleanly, make_site
 
 from briefings.importers import read_input
 from briefings.importers.feeds import html_to_paragraphs, parse_feed, parse_feed_date
-from import_helpers import FIXTURES, assert_loads_cleanly, make_site
 
 RSS = FIXTURES / "world-feed.rss"
 ATOM = FIXTURES / "science-feed.atom"
@@ -16,7 +16,7 @@ ATOM = FIXTURES / "science-feed.atom"
 
 @pytest.fixture(scope="module")
 def rss():
-    title, entries = parse_feed(RSS.read_bytes(), "world-feed.rss")
+    title, entries = parse_feed(RSS.read_bytes())
     assert all(e.error is None for e in entries)
     return title, [e.draft for e in entries]
 
@@ -31,7 +31,10 @@ def test_feed_title_is_the_source_with_entities_decoded(rss):
 def test_entities_in_titles_and_summaries_become_plain_text(rss):
     first = rss[1][0]
     assert first.title == "NATO & EU Ministers Meet Over Baltic Cable Damage"
-    assert first.body == "Defence ministers discussed sabotage of undersea cables — the second incident this month & a growing worry."
+    assert (
+        first.body
+        == "Defence ministers discussed sabotage of undersea cables — the second incident this month & a growing worry."
+    )
     assert first.author == "Anna Lindqvist"
 
 
@@ -57,7 +60,7 @@ def test_guid_that_is_not_a_permalink_gives_no_source_url():
     feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
     <item><title>Quiet entry with no link</title><guid isPermaLink="false">https://x.example/not-a-page</guid>
     <pubDate>Mon, 02 Dec 2024 10:00:00 +0000</pubDate></item></channel></rss>"""
-    _, [entry] = parse_feed(feed, "f.xml")
+    _, [entry] = parse_feed(feed)
     assert entry.draft is not None and entry.draft.source_url is None
 
 
@@ -78,15 +81,18 @@ def test_non_ascii_titles(rss):
 
 
 def test_atom_entries():
-    title, entries = parse_feed(ATOM.read_bytes(), "science-feed.atom")
+    title, entries = parse_feed(ATOM.read_bytes())
     assert title == "Orbit Weekly"
     first, second = (e.draft for e in entries)
     assert first.title == "Japan's H3 Rocket Launches Navigation Satellite"
     assert first.date.isoformat() == "2024-12-03T07:20:00+09:00"  # published, not updated
     assert first.author == "Kenji Mori"
     assert first.source_url == "https://orbitweekly.example/2024/12/h3-launch"
-    assert first.body == "The H3 rocket lifted off from Tanegashima carrying the Michibiki 6 satellite.\n\nJAXA said the launch went as planned."
-    assert second.date == dt.datetime(2024, 12, 2, 16, 45, tzinfo=dt.timezone.utc)  # only <updated>
+    assert (
+        first.body
+        == "The H3 rocket lifted off from Tanegashima carrying the Michibiki 6 satellite.\n\nJAXA said the launch went as planned."
+    )
+    assert second.date == dt.datetime(2024, 12, 2, 16, 45, tzinfo=dt.UTC)  # only <updated>
     assert second.body == "The European Space Agency will launch the probe in March."
 
 
@@ -105,7 +111,12 @@ def test_parse_feed_date(raw, iso):
 
 
 def test_html_to_paragraphs():
-    assert html_to_paragraphs("<p>One &amp; <b>two</b></p><ul><li>three</li></ul>four<br>five") == ["One & two", "three", "four", "five"]
+    assert html_to_paragraphs("<p>One &amp; <b>two</b></p><ul><li>three</li></ul>four<br>five") == [
+        "One & two",
+        "three",
+        "four",
+        "five",
+    ]
     assert html_to_paragraphs("no tags &amp; entities") == ["no tags & entities"]
     assert html_to_paragraphs("") == []
 
@@ -114,7 +125,11 @@ def test_html_to_paragraphs():
     "name, content, message",
     [
         ("broken.xml", (FIXTURES / "broken-feed.xml").read_bytes(), "not a valid RSS or Atom feed"),
-        ("empty.rss", b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>', "no entries"),
+        (
+            "empty.rss",
+            b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>',
+            "no entries",
+        ),
     ],
 )
 def test_bad_feeds_fail_with_a_message(tmp_path, name, content, message):
@@ -128,7 +143,7 @@ def test_entry_without_title_fails_alone():
     feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
     <item><description>No title here</description><link>https://x.example/1</link></item>
     <item><title>A titled entry</title><link>https://x.example/2</link></item></channel></rss>"""
-    _, entries = parse_feed(feed, "f.xml")
+    _, entries = parse_feed(feed)
     assert entries[0].draft is None and entries[0].error == "the entry has no title"
     assert entries[1].draft is not None
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from import_helpers import FIXTURES, assert_loads_cleanly, make_site
 
 from briefings.importers import detect_kind, read_input
 from briefings.importers.html import parse_html, strip_site_suffix
 from briefings.importers.write import ImportFailure
-from import_helpers import FIXTURES, assert_loads_cleanly, make_site
 
 PAGE = FIXTURES / "news-page.html"
 
 
 @pytest.fixture(scope="module")
 def draft():
-    return parse_html(PAGE.read_text(encoding="utf-8"), "news-page.html")
+    return parse_html(PAGE.read_text(encoding="utf-8"))
 
 
 def test_metadata(draft):
@@ -74,18 +74,20 @@ def test_minimal_page_uses_title_tag_time_element_and_json_ld():
     <p>Storm Darragh brought winds of up to 150 km/h to the west coast overnight, cutting power to thousands of homes.</p>
     <p>Forecasters issued a rare red warning for the region and advised people to stay indoors.</p>
     </article></body></html>"""
-    draft = parse_html(html, "storm.html")
+    draft = parse_html(html)
     assert draft.title == "Storm Darragh Cuts Power to Thousands"
     assert draft.source == "Coast News"
     assert draft.author == "Ann Lee, Bo Chen"
-    assert draft.date == dt.datetime(2024, 12, 7, 6, 10, tzinfo=dt.timezone.utc)
+    assert draft.date == dt.datetime(2024, 12, 7, 6, 10, tzinfo=dt.UTC)
     assert draft.source_url is None
     assert "red warning" in draft.body
 
 
 def test_page_without_article_text_fails():
     with pytest.raises(ImportFailure, match="no article text"):
-        parse_html("<html><head><title>Empty page here</title></head><body><nav><a href='/'>Home</a></nav></body></html>", "e.html")
+        parse_html(
+            "<html><head><title>Empty page here</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+        )
 
 
 @pytest.mark.parametrize(

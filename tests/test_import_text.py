@@ -5,15 +5,22 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from import_helpers import FIXTURES, SEED
 
 from briefings.importers import read_input
-from briefings.importers.text import is_navigation, is_outlet, outlet_in_title, parse_dateline, parse_full_date, parse_text
+from briefings.importers.text import (
+    is_navigation,
+    is_outlet,
+    outlet_in_title,
+    parse_dateline,
+    parse_full_date,
+    parse_text,
+)
 from briefings.importers.write import ImportFailure
-from import_helpers import FIXTURES, SEED
 
 
 def test_seed_article_title_source_body_and_no_date():
-    draft = parse_text(SEED.read_text(encoding="utf-8"), "seed-article.txt")
+    draft = parse_text(SEED.read_text(encoding="utf-8"))
     assert draft.title == "Western Nations Revive Debate Over Sending Troops to Ukraine, Says Le Monde"
     assert draft.source == "Le Monde"
     assert draft.date is None  # "November 25" has no year: the command asks for --date
@@ -72,9 +79,19 @@ def test_is_outlet_known_names_and_press_words():
     [
         ("KYIV, Nov 28 (Reuters) - Russia launched an attack.", "Reuters", None, "Russia launched an attack."),
         ("WASHINGTON (AP) — The Senate voted on Tuesday.", "AP", None, "The Senate voted on Tuesday."),
-        ("FRANCFORT, 12 déc 2024 (AFP) - La BCE a baissé ses taux.", "AFP", dt.date(2024, 12, 12), "La BCE a baissé ses taux."),
+        (
+            "FRANCFORT, 12 déc 2024 (AFP) - La BCE a baissé ses taux.",
+            "AFP",
+            dt.date(2024, 12, 12),
+            "La BCE a baissé ses taux.",
+        ),
         ("LONDON, Dec 3, 2024 (Reuters) -- Shares fell.", "Reuters", dt.date(2024, 12, 3), "Shares fell."),
-        ("PARIS, 25 novembre 2024 - Le Sénat a adopté le texte.", None, dt.date(2024, 11, 25), "Le Sénat a adopté le texte."),
+        (
+            "PARIS, 25 novembre 2024 - Le Sénat a adopté le texte.",
+            None,
+            dt.date(2024, 11, 25),
+            "Le Sénat a adopté le texte.",
+        ),
     ],
 )
 def test_datelines_give_outlet_and_date_and_leave_the_body(paragraph, outlet, date, rest):
@@ -139,7 +156,7 @@ def test_published_line_and_byline_are_metadata_and_kremlin_is_no_source():
     ],
 )
 def test_published_lines_in_several_languages(text, expected):
-    draft = parse_text(f"A Title With Words\n{text}\nFirst paragraph here.", "x.txt")
+    draft = parse_text(f"A Title With Words\n{text}\nFirst paragraph here.")
     assert draft.date == expected
     assert draft.body == "First paragraph here."
 
@@ -150,7 +167,10 @@ def test_dates_need_a_year():
     assert parse_full_date("25 novembre 2024") == dt.date(2024, 11, 25)
 
 
-@pytest.mark.parametrize("line", ["- Category", "- Latest news", "- World", "- Économie", "Home › World › Europe", "Latest news", "Économie", ""])
+@pytest.mark.parametrize(
+    "line",
+    ["- Category", "- Latest news", "- World", "- Économie", "Home › World › Europe", "Latest news", "Économie", ""],
+)
 def test_navigation_lines(line):
     assert is_navigation(line)
 
@@ -161,13 +181,15 @@ def test_titles_are_not_navigation(line):
 
 
 def test_body_lines_become_paragraphs_and_markdown_syntax_is_escaped():
-    draft = parse_text("Nav\nA Proper Title Here\nline one\n\n\nline two <script>x</script>\n# not a heading\n2024. A year", "x.txt")
+    draft = parse_text(
+        "Nav\nA Proper Title Here\nline one\n\n\nline two <script>x</script>\n# not a heading\n2024. A year"
+    )
     assert draft.body == "line one\n\nline two &lt;script>x&lt;/script>\n\n\\# not a heading\n\n2024\\. A year"
 
 
 def test_text_without_a_title_fails():
     with pytest.raises(ImportFailure, match="no title"):
-        parse_text("- Home\n- News\n\n", "x.txt")
+        parse_text("- Home\n- News\n\n")
 
 
 def test_crlf_and_bom_are_accepted(tmp_path):
@@ -180,6 +202,6 @@ def test_crlf_and_bom_are_accepted(tmp_path):
 
 
 def test_published_line_without_a_full_date_is_dropped_but_gives_no_date():
-    draft = parse_text("A Title With Words\nPublished: 2 hours ago\nFirst paragraph here.", "x.txt")
+    draft = parse_text("A Title With Words\nPublished: 2 hours ago\nFirst paragraph here.")
     assert draft.date is None
     assert draft.body == "First paragraph here."

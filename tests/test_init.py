@@ -18,7 +18,14 @@ from briefings.scaffold import NewSite, create_site, site_name_from, target_path
 def run_briefings(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     inherited = {k: v for k, v in os.environ.items() if k != "SITE_URL"}  # the default site_url unless a test sets it
     full_env = {**inherited, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-c", "from briefings.cli import main; main()", *args], cwd=cwd, capture_output=True, text=True, env=full_env, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", "from briefings.cli import main; main()", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +37,15 @@ def new_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_init_writes_every_part_of_a_site(new_site: Path) -> None:
-    for path in ["mkdocs.yml", "docs/about.md", "theme/main.html", "theme/stylesheets/site.css", ".github/workflows/publish.yml", ".gitignore", "requirements.txt"]:
+    for path in [
+        "mkdocs.yml",
+        "docs/about.md",
+        "theme/main.html",
+        "theme/stylesheets/site.css",
+        ".github/workflows/publish.yml",
+        ".gitignore",
+        "requirements.txt",
+    ]:
         assert (new_site / path).is_file(), path
     articles = list((new_site / "content").rglob("*.md"))
     assert len(articles) == 1
@@ -60,13 +75,19 @@ def test_new_site_builds_strict_and_home_shows_the_example(new_site: Path) -> No
     assert "Welcome to My World Briefing" in home
     assert "stylesheets/site.css" in home and (new_site / "site" / "stylesheets" / "site.css").is_file()
     assert (new_site / "site" / "about" / "index.html").is_file()
-    assert "https://example.github.io/my-world-briefing/" in (new_site / "site" / "feed.xml").read_text(encoding="utf-8")
+    assert "https://example.github.io/my-world-briefing/" in (new_site / "site" / "feed.xml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_site_url_comes_from_the_environment_when_set(new_site: Path) -> None:
-    result = run_briefings("build", "--strict", "-d", "env-site", cwd=new_site, env={"SITE_URL": "https://someone.github.io/news/"})
+    result = run_briefings(
+        "build", "--strict", "-d", "env-site", cwd=new_site, env={"SITE_URL": "https://someone.github.io/news/"}
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "<link>https://someone.github.io/news/</link>" in (new_site / "env-site" / "feed.xml").read_text(encoding="utf-8")
+    assert "<link>https://someone.github.io/news/</link>" in (new_site / "env-site" / "feed.xml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_init_refuses_a_non_empty_folder(tmp_path: Path) -> None:
@@ -89,7 +110,9 @@ def test_init_accepts_an_empty_folder_and_refuses_a_bad_timezone(tmp_path: Path)
 
 
 def test_a_name_with_yaml_specials_still_builds(tmp_path: Path) -> None:
-    written = create_site(tmp_path / "s", site_name='News: "Daily" & <more> #1', now=dt.datetime(2024, 11, 25, 9, 30, tzinfo=dt.timezone.utc))
+    written = create_site(
+        tmp_path / "s", site_name='News: "Daily" & <more> #1', now=dt.datetime(2024, 11, 25, 9, 30, tzinfo=dt.UTC)
+    )
     assert tmp_path / "s" / "content/2024/11/2024-11-25-welcome.md" in written
     result = run_briefings("build", "--strict", cwd=tmp_path / "s")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -100,7 +123,7 @@ def test_a_name_with_yaml_specials_still_builds(tmp_path: Path) -> None:
 def test_names_and_paths() -> None:
     assert site_name_from(Path("/x/my-world_briefing")) == "My World Briefing"
     assert site_name_from(Path("/x/NATO-watch")) == "NATO Watch"
-    site = NewSite(Path("/x/s"), "S", ZoneInfo("UTC"), dt.datetime(2024, 1, 2, tzinfo=dt.timezone.utc))
+    site = NewSite(Path("/x/s"), "S", ZoneInfo("UTC"), dt.datetime(2024, 1, 2, tzinfo=dt.UTC))
     assert target_path("gitignore", site) == ".gitignore"
     assert target_path("mkdocs.yml.tmpl", site) == "mkdocs.yml"
     assert target_path("content/example.md.tmpl", site) == "content/2024/01/2024-01-02-welcome.md"

@@ -25,7 +25,14 @@ TITLE = 'Tanks & <missiles> "quoted"'
 
 def run_briefings(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-c", "from briefings.cli import main; main()", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", "from briefings.cli import main; main()", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
 
 
 def write_site(root: Path, site_url: str | None = SITE_URL) -> None:
@@ -33,22 +40,47 @@ def write_site(root: Path, site_url: str | None = SITE_URL) -> None:
     config: dict[str, object] = {
         "site_name": "Sub & Path",
         "theme": {"name": "material", "font": False},
-        "plugins": ["search", {"briefings": {"timezone": "Europe/Paris", "topics": {"defence": "Defence & Security", "politics": "Politics"}}}],
+        "plugins": [
+            "search",
+            {
+                "briefings": {
+                    "timezone": "Europe/Paris",
+                    "topics": {"defence": "Defence & Security", "politics": "Politics"},
+                }
+            },
+        ],
     }
     if site_url:
         config["site_url"] = site_url
     (root / "docs").mkdir(parents=True, exist_ok=True)
-    (root / "docs" / "about.md").write_text("# About\n\nSee the [archive](archive/index.md) and [home](index.md).\n", encoding="utf-8")
+    (root / "docs" / "about.md").write_text(
+        "# About\n\nSee the [archive](archive/index.md) and [home](index.md).\n", encoding="utf-8"
+    )
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     articles = [
-        ("a.md", {"title": TITLE, "date": "2024-11-25 08:30", "topic": "defence", "priority": 1, "tags": ["NATO", "R&D"], "summary": 'A "summary" & more', "source": "Wire", "source_url": "https://wire.example.com/a"}),
+        (
+            "a.md",
+            {
+                "title": TITLE,
+                "date": "2024-11-25 08:30",
+                "topic": "defence",
+                "priority": 1,
+                "tags": ["NATO", "R&D"],
+                "summary": 'A "summary" & more',
+                "source": "Wire",
+                "source_url": "https://wire.example.com/a",
+            },
+        ),
         ("b.md", {"title": "Budget vote", "date": "2024-11-25 10:00", "topic": "politics", "tags": ["France"]}),
         ("c.md", {"title": "Older news", "date": "2024-11-24", "topic": "politics", "tags": ["NATO"]}),
     ]
     for name, fields in articles:
         path = root / "content" / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"---\n{yaml.safe_dump(fields, sort_keys=False, allow_unicode=True)}---\n{textwrap.dedent('Body text.')}\n", encoding="utf-8")
+        path.write_text(
+            f"---\n{yaml.safe_dump(fields, sort_keys=False, allow_unicode=True)}---\n{textwrap.dedent('Body text.')}\n",
+            encoding="utf-8",
+        )
 
 
 class Head(HTMLParser):
@@ -233,7 +265,14 @@ def test_sub_path_site_has_no_broken_internal_link(served: str, site: Path) -> N
                 broken.append((page, ref))
     assert not broken, broken[:10]
     assert len(checked) > 20
-    for needed in ("feed.xml", "atom.xml", "feed.json", "topics/defence/feed.xml", "articles/2024/11/25/a/", "assets/briefings/briefings.css"):
+    for needed in (
+        "feed.xml",
+        "atom.xml",
+        "feed.json",
+        "topics/defence/feed.xml",
+        "articles/2024/11/25/a/",
+        "assets/briefings/briefings.css",
+    ):
         assert served + needed in checked, needed
 
 

@@ -7,7 +7,6 @@ import os
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from import_helpers import assert_loads_cleanly, make_site
 
 
@@ -20,8 +19,17 @@ def site(tmp_path, monkeypatch):
 
 def test_new_writes_complete_front_matter_and_prints_the_relative_path(site):
     result = site.run_new(
-        "Parliament Passes the 2025 Budget", "--topic", "politics", "--source", "Le Monde",
-        "--url", "https://www.lemonde.fr/x", "--date", "2024-11-25 08:30", "--tags", "budget, France,budget,,",
+        "Parliament Passes the 2025 Budget",
+        "--topic",
+        "politics",
+        "--source",
+        "Le Monde",
+        "--url",
+        "https://www.lemonde.fr/x",
+        "--date",
+        "2024-11-25 08:30",
+        "--tags",
+        "budget, France,budget,,",
     )
     assert result.exit_code == 0, result.output
     expected = "content/2024/11/2024-11-25-parliament-passes-the-2025-budget.md"

@@ -7,14 +7,13 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from check_helpers import settings_for, write_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefings.load import load_articles, load_file
 from briefings.model import KNOWN_FIELDS, Article, Problem
 from briefings.reader import parse_yaml
-
-from check_helpers import settings_for, write_files
 
 PROPERTY_SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -24,11 +23,27 @@ scalars = st.one_of(
     st.integers(min_value=-(10**20), max_value=10**20),
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=40),
-    st.sampled_from(["2024-11-25", "2024-11-25 08:30", "2024-02-30", "../x", "javascript:alert(1)", "https://example.org/a", "politics", "yes", ""]),
+    st.sampled_from(
+        [
+            "2024-11-25",
+            "2024-11-25 08:30",
+            "2024-02-30",
+            "../x",
+            "javascript:alert(1)",
+            "https://example.org/a",
+            "politics",
+            "yes",
+            "",
+        ]
+    ),
     st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
     st.datetimes(min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30)),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
 field_names = st.one_of(st.sampled_from(KNOWN_FIELDS), st.text(min_size=1, max_size=12))
 front_matters = st.dictionaries(field_names, values, max_size=12)
 
@@ -56,7 +71,9 @@ def load_bytes(data: bytes, name: str = "article.md") -> tuple[Article | None, l
 @PROPERTY_SETTINGS
 @given(front_matter=front_matters, body=st.text(max_size=200))
 def test_any_front_matter_dumped_as_yaml_loads_without_raising(front_matter: dict[str, object], body: str) -> None:
-    data = ("---\n" + yaml.safe_dump(front_matter, allow_unicode=True) + "---\n" + body).encode("utf-8", "surrogatepass")
+    data = ("---\n" + yaml.safe_dump(front_matter, allow_unicode=True) + "---\n" + body).encode(
+        "utf-8", "surrogatepass"
+    )
     article, problems, path = load_bytes(data)
     assert_well_reported(article, problems, path, data)
     if article is not None:
@@ -96,7 +113,26 @@ def test_random_bytes_never_raise(data: bytes) -> None:
 @given(
     lines=st.lists(
         st.one_of(
-            st.sampled_from(["---", "...", "title: A", "date: 2024-11-25", "topic: politics", "tags: [a, b", "  - x", "slug: ../x", "? [a]", ": b", "&a x", "*a", "<<: *a", "\ufeff", "\r", "\t"]),
+            st.sampled_from(
+                [
+                    "---",
+                    "...",
+                    "title: A",
+                    "date: 2024-11-25",
+                    "topic: politics",
+                    "tags: [a, b",
+                    "  - x",
+                    "slug: ../x",
+                    "? [a]",
+                    ": b",
+                    "&a x",
+                    "*a",
+                    "<<: *a",
+                    "\ufeff",
+                    "\r",
+                    "\t",
+                ]
+            ),
             st.text(max_size=20),
         ),
         max_size=12,
@@ -109,7 +145,15 @@ def test_text_shaped_like_front_matter_never_raises(lines: list[str]) -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(files=st.lists(st.one_of(front_matters.map(lambda fm: ("---\n" + yaml.safe_dump(fm) + "---\n").encode()), st.binary(max_size=80)), min_size=1, max_size=5))
+@given(
+    files=st.lists(
+        st.one_of(
+            front_matters.map(lambda fm: ("---\n" + yaml.safe_dump(fm) + "---\n").encode()), st.binary(max_size=80)
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_load_articles_names_a_known_file_in_every_problem(files: list[bytes]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)

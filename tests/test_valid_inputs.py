@@ -7,12 +7,11 @@ import hashlib
 from pathlib import Path
 
 import pytest
-
-from briefings.model import Article
-from briefings.load import LoadResult
-from briefings.text import cut_at_word, derive_summary
-
 from check_helpers import article, load
+
+from briefings.load import LoadResult
+from briefings.model import Article
+from briefings.text import cut_at_word, derive_summary
 
 
 def only_article(result: LoadResult) -> Article:
@@ -36,7 +35,7 @@ def test_crlf_line_endings_are_accepted_and_lines_still_count(tmp_path: Path) ->
 
 
 def test_a_bom_and_crlf_together_keep_error_lines_right(tmp_path: Path) -> None:
-    data = b"\xef\xbb\xbf" + "---\r\ntitle: A\r\ndate: 2024-11-25\r\ntopic: nope\r\n---\r\n".encode()
+    data = b"\xef\xbb\xbf" + b"---\r\ntitle: A\r\ndate: 2024-11-25\r\ntopic: nope\r\n---\r\n"
     result = load(tmp_path, {"x.md": data})
     assert [(p.line, p.field) for p in result.problems] == [(4, "topic")]
 
@@ -56,7 +55,9 @@ def test_a_bom_and_crlf_together_keep_error_lines_right(tmp_path: Path) -> None:
         ("2024-11-25 03:30:00 -04:00", dt.datetime(2024, 11, 25, 8, 30), True),
     ],
 )
-def test_accepted_date_forms_land_in_the_site_timezone(tmp_path: Path, written: str, local: dt.datetime, has_time: bool) -> None:
+def test_accepted_date_forms_land_in_the_site_timezone(
+    tmp_path: Path, written: str, local: dt.datetime, has_time: bool
+) -> None:
     found = only_article(load(tmp_path, {"d.md": article(date=written)}))
     assert found.published.tzinfo is not None and str(found.published.tzinfo) == "Europe/Paris"
     assert found.published.replace(tzinfo=None) == local
@@ -74,7 +75,9 @@ def test_a_date_without_time_sorts_as_midnight_before_timed_articles_of_the_day(
 def test_the_briefing_day_is_the_date_converted_to_the_site_timezone(tmp_path: Path) -> None:
     # 23:30 UTC on the 25th is 00:30 on the 26th in Paris, and 18:30 on the 25th in New York.
     paris = only_article(load(tmp_path / "p", {"a.md": article(date="2024-11-25T23:30:00Z")}))
-    new_york = only_article(load(tmp_path / "n", {"a.md": article(date="2024-11-25T23:30:00Z")}, timezone="America/New_York"))
+    new_york = only_article(
+        load(tmp_path / "n", {"a.md": article(date="2024-11-25T23:30:00Z")}, timezone="America/New_York")
+    )
     assert paris.day == dt.date(2024, 11, 26) and paris.url.startswith("articles/2024/11/26/")
     assert new_york.day == dt.date(2024, 11, 25)
 
@@ -86,7 +89,10 @@ def test_a_naive_time_is_in_the_site_timezone_across_daylight_saving(tmp_path: P
     assert winter.published.utcoffset() == dt.timedelta(hours=1)
 
 
-@pytest.mark.parametrize(("written", "expected"), [("yes", True), ("no", False), ("on", True), ("off", False), ("True", True), ("false", False)])
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("yes", True), ("no", False), ("on", True), ("off", False), ("True", True), ("false", False)],
+)
 def test_yaml_1_1_booleans_are_booleans(tmp_path: Path, written: str, expected: bool) -> None:
     result = load(tmp_path, {"a.md": article(draft=written)}, drafts=True)
     assert only_article(result).draft is expected
@@ -117,7 +123,9 @@ def test_numeric_tags_and_titles_are_taken_as_text(tmp_path: Path) -> None:
         ("2024-11-25.md", "2024-11-25"),
     ],
 )
-def test_the_slug_comes_from_the_file_name_without_a_date_prefix_transliterated(tmp_path: Path, filename: str, slug: str) -> None:
+def test_the_slug_comes_from_the_file_name_without_a_date_prefix_transliterated(
+    tmp_path: Path, filename: str, slug: str
+) -> None:
     assert only_article(load(tmp_path, {filename: article()})).slug == slug
 
 
@@ -215,7 +223,12 @@ def test_drafts_are_included_with_drafts_true_and_then_collide(tmp_path: Path) -
 def test_optional_fields_are_read(tmp_path: Path) -> None:
     text = article(source="Le Monde", source_url="https://www.lemonde.fr/a", author="Ana", priority="1")
     found = only_article(load(tmp_path, {"a.md": text}))
-    assert (found.source, found.source_url, found.author, found.priority) == ("Le Monde", "https://www.lemonde.fr/a", "Ana", 1)
+    assert (found.source, found.source_url, found.author, found.priority) == (
+        "Le Monde",
+        "https://www.lemonde.fr/a",
+        "Ana",
+        1,
+    )
 
 
 def test_a_yaml_merge_key_is_read(tmp_path: Path) -> None:

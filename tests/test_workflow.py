@@ -50,7 +50,9 @@ def test_build_job_installs_and_builds_strict() -> None:
     assert "briefings build --strict" in runs
     assert uses(build, "actions/upload-pages-artifact")["with"]["path"] == "site"
     names = [s.get("uses", s.get("run", "")) for s in steps(build)]
-    assert names.index(next(n for n in names if "briefings build --strict" in n)) < names.index(next(n for n in names if n.startswith("actions/upload-pages-artifact")))
+    assert names.index(next(n for n in names if "briefings build --strict" in n)) < names.index(
+        next(n for n in names if n.startswith("actions/upload-pages-artifact"))
+    )
 
 
 def test_deploy_job_deploys_the_artifact() -> None:

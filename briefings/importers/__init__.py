@@ -18,7 +18,9 @@ Kind = Literal["text", "html", "feed"]
 
 _FEED_SUFFIXES = {".rss", ".atom", ".xml", ".rdf"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b", re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b", re.IGNORECASE | re.DOTALL
+)
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
@@ -84,16 +86,16 @@ def read_input(path: Path, label: str | None = None) -> list[Item]:
         if kind == "feed":
             from .feeds import parse_feed
 
-            _, entries = parse_feed(data, label)
+            _, entries = parse_feed(data)
             return [Item(f"{label} (entry {entry.number})", entry.draft, entry.error) for entry in entries]
         text = decode(data, kind)
         if kind == "html":
             from .html import parse_html
 
-            return [Item(label, parse_html(text, label))]
+            return [Item(label, parse_html(text))]
         from .text import parse_text
 
-        return [Item(label, parse_text(text, label))]
+        return [Item(label, parse_text(text))]
     except ImportFailure as exc:
         return [Item(label, error=str(exc))]
     except FileNotFoundError:

@@ -12,10 +12,28 @@ import feedparser
 import lxml.html
 from lxml import etree
 
-from .text import parse_full_date, parse_iso_date
-from .write import DateValue, Draft, ImportFailure, plain_to_markdown, web_url
+from ..dates import DateValue, read_iso_date
+from .text import parse_full_date
+from .write import Draft, ImportFailure, plain_to_markdown, web_url
 
-_BLOCKS = {"br", "p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "tr", "section", "article", "figcaption"}
+_BLOCKS = {
+    "br",
+    "p",
+    "div",
+    "li",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "tr",
+    "section",
+    "article",
+    "figcaption",
+}
 
 
 @dataclass
@@ -37,7 +55,7 @@ def looks_like_feed(data: bytes) -> bool:
     return head.startswith((b"<rss", b"<feed", b"<rdf:rdf", b"<?xml-stylesheet"))
 
 
-def parse_feed(data: bytes, origin: str) -> tuple[str | None, list[FeedEntry]]:
+def parse_feed(data: bytes) -> tuple[str | None, list[FeedEntry]]:
     """Return the feed's title and its entries as drafts (dates may be None when an entry has none).
 
     Raises :class:`ImportFailure` when the bytes are not a feed or it has no entries.
@@ -53,9 +71,8 @@ def parse_feed(data: bytes, origin: str) -> tuple[str | None, list[FeedEntry]]:
     feed_title = html_to_text(parsed.feed.get("title", "")) or None
     entries = []
     for number, entry in enumerate(parsed.entries, start=1):
-        label = f"{origin} (entry {number})"
         try:
-            entries.append(FeedEntry(number, entry_draft(entry, feed_title, label)))
+            entries.append(FeedEntry(number, entry_draft(entry, feed_title)))
         except ImportFailure as exc:
             entries.append(FeedEntry(number, None, str(exc)))
     if parsed.bozo and not any(entry.draft for entry in entries):  # salvaged nothing from broken XML
@@ -72,7 +89,7 @@ def _bozo_reason(parsed: feedparser.FeedParserDict) -> str:
     return f"{message} (line {line})" if line else message
 
 
-def entry_draft(entry: feedparser.FeedParserDict, feed_title: str | None, origin: str) -> Draft:
+def entry_draft(entry: feedparser.FeedParserDict, feed_title: str | None) -> Draft:
     """Return the draft of one entry: plain-text title and body, link or permalink guid, dated with its offset."""
     title = " ".join(_paragraphs(entry.get("title", ""), entry.get("title_detail")))
     if not title:
@@ -91,7 +108,6 @@ def entry_draft(entry: feedparser.FeedParserDict, feed_title: str | None, origin
         source_url=entry_link(entry),
         author=author,
         summary=summary_text,
-        origin=origin,
     )
 
 
@@ -119,14 +135,14 @@ def entry_date(entry: feedparser.FeedParserDict) -> DateValue | None:
     for key in ("published_parsed", "updated_parsed"):  # feedparser's own reading, in UTC
         value = entry.get(key)
         if value:
-            return dt.datetime(*value[:6], tzinfo=dt.timezone.utc)
+            return dt.datetime(*value[:6], tzinfo=dt.UTC)
     return None
 
 
 def parse_feed_date(raw: str) -> DateValue | None:
     """Return an RFC 822 (RSS) or RFC 3339 (Atom) date, keeping its offset; None when unreadable."""
     text = raw.strip()
-    iso = parse_iso_date(text)
+    iso = read_iso_date(text)
     if iso is not None:
         return iso
     try:
@@ -135,7 +151,7 @@ def parse_feed_date(raw: str) -> DateValue | None:
         moment = None
     if moment is not None:
         # RFC 822 "-0000" means "offset unknown": take it as UTC
-        return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
     return parse_full_date(text)
 
 
@@ -148,7 +164,10 @@ def _paragraphs(value: str, detail: dict | None) -> list[str]:
 
 
 def html_to_paragraphs(markup: str) -> list[str]:
-    """Return the text of an HTML fragment as paragraphs (blocks and ``<br>`` split them), entities decoded, tags dropped."""
+    """Return the text of an HTML fragment as paragraphs (blocks and ``<br>`` split them).
+
+    Entities are decoded and tags dropped.
+    """
     if not markup or not markup.strip():
         return []
     if "<" not in markup:

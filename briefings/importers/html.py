@@ -17,8 +17,9 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from .text import parse_full_date, parse_iso_date
-from .write import DateValue, Draft, ImportFailure, web_url
+from ..dates import DateValue, read_iso_date
+from .text import parse_full_date
+from .write import Draft, ImportFailure, web_url
 
 MIN_WORDS = 10
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -51,7 +52,7 @@ class PageMeta:
     site_name: str | None = None
 
 
-def parse_html(html: str, origin: str) -> Draft:
+def parse_html(html: str) -> Draft:
     """Return the draft of a saved article page; its ``date`` is None when the page states none.
 
     Raises :class:`ImportFailure` when the page has no title or no article text.
@@ -85,7 +86,6 @@ def parse_html(html: str, origin: str) -> Draft:
         source=meta.site_name,
         source_url=meta.url,
         author=meta.author,
-        origin=origin,
     )
 
 
@@ -114,7 +114,9 @@ def page_meta(tree: lxml.html.HtmlElement) -> PageMeta:
     """Return the metadata the page's tags state, each field None when absent."""
     metas = _meta_values(tree)
     ld = list(_json_ld_articles(tree))
-    site_name = _first(metas.get("og:site_name"), *(_ld_name(item.get("publisher")) for item in ld), metas.get("application-name"))
+    site_name = _first(
+        metas.get("og:site_name"), *(_ld_name(item.get("publisher")) for item in ld), metas.get("application-name")
+    )
     raw_title = _first(
         metas.get("og:title"),
         *(item.get("headline") for item in ld),
@@ -132,9 +134,18 @@ def page_meta(tree: lxml.html.HtmlElement) -> PageMeta:
         *(m for name in _AUTHOR_META if (m := metas.get(name)) and not web_url(m)),
         *(_ld_name(item.get("author")) for item in ld),
     )
-    canonical = next((web_url(link.get("href")) for link in tree.iter("link") if "canonical" in (link.get("rel") or "").lower().split()), None)
+    canonical = next(
+        (
+            web_url(link.get("href"))
+            for link in tree.iter("link")
+            if "canonical" in (link.get("rel") or "").lower().split()
+        ),
+        None,
+    )
     url = canonical or web_url(metas.get("og:url")) or _first(*(web_url(item.get("url")) for item in ld))
-    return PageMeta(title=title, date=_parse_date(date_text) if date_text else None, author=author, url=url, site_name=site_name)
+    return PageMeta(
+        title=title, date=_parse_date(date_text) if date_text else None, author=author, url=url, site_name=site_name
+    )
 
 
 def strip_site_suffix(title: str, site_name: str | None) -> str:
@@ -152,7 +163,7 @@ def strip_site_suffix(title: str, site_name: str | None) -> str:
 
 
 def _parse_date(text: str) -> DateValue | None:
-    return parse_iso_date(text) or parse_full_date(text)
+    return read_iso_date(text) or parse_full_date(text)
 
 
 def _meta_values(tree: lxml.html.HtmlElement) -> dict[str, str]:

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 import dateparser
 
-from .write import DateValue, Draft, ImportFailure, plain_to_markdown
+from ..dates import DateValue
+from .write import Draft, ImportFailure, plain_to_markdown
 
 LANGUAGES = ["en", "fr", "de", "es", "it", "nl", "pt"]
 
@@ -35,22 +36,124 @@ LANGUAGES = ["en", "fr", "de", "es", "it", "nl", "pt"]
 KNOWN_OUTLETS: frozenset[str] = frozenset(
     name.casefold()
     for name in (
-        "Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse", "dpa", "ANSA", "EFE", "Bloomberg",
-        "BBC", "BBC News", "CNN", "NBC News", "CBS News", "ABC News", "Fox News", "NPR", "Sky News", "ITV News",
-        "Le Monde", "Le Figaro", "Libération", "Les Échos", "Le Parisien", "L'Express", "Mediapart", "France 24",
-        "RFI", "Euronews", "Politico", "Politico Europe", "Axios", "Semafor", "The Economist", "Economist",
-        "Der Spiegel", "Spiegel", "Die Zeit", "FAZ", "Süddeutsche Zeitung", "Handelsblatt", "Bild", "Die Welt",
-        "Deutsche Welle", "DW", "ZDF", "ARD", "El País", "El Mundo", "La Vanguardia", "Corriere della Sera",
-        "La Repubblica", "La Stampa", "NRC", "De Telegraaf", "Le Soir", "Neue Zürcher Zeitung", "NZZ",
-        "Financial Times", "FT", "The Guardian", "Guardian", "The Times", "The Telegraph", "The Independent",
-        "New York Times", "The New York Times", "NYT", "Washington Post", "The Washington Post",
-        "Wall Street Journal", "The Wall Street Journal", "WSJ", "Los Angeles Times", "USA Today",
-        "The Atlantic", "The Hill", "Al Jazeera", "Haaretz", "Times of Israel", "Nikkei", "Nikkei Asia",
-        "Kyodo", "Yonhap", "Xinhua", "TASS", "RIA Novosti", "Interfax", "Kommersant", "Meduza", "Izvestia",
-        "Ukrainska Pravda", "Kyiv Independent", "Kyiv Post", "Ukrinform", "Gazeta Wyborcza", "Rzeczpospolita",
-        "South China Morning Post", "SCMP", "Asahi Shimbun", "Yomiuri Shimbun", "The Hindu", "Times of India",
-        "Al Arabiya", "Anadolu", "Daily Mail", "The Sun", "Mirror", "Sueddeutsche Zeitung", "Le Point",
-        "L'Obs", "Le Temps", "La Croix", "Ouest-France", "Le Devoir", "Der Standard", "Die Presse", "Tagesschau",
+        "Reuters",
+        "AP",
+        "Associated Press",
+        "AFP",
+        "Agence France-Presse",
+        "dpa",
+        "ANSA",
+        "EFE",
+        "Bloomberg",
+        "BBC",
+        "BBC News",
+        "CNN",
+        "NBC News",
+        "CBS News",
+        "ABC News",
+        "Fox News",
+        "NPR",
+        "Sky News",
+        "ITV News",
+        "Le Monde",
+        "Le Figaro",
+        "Libération",
+        "Les Échos",
+        "Le Parisien",
+        "L'Express",
+        "Mediapart",
+        "France 24",
+        "RFI",
+        "Euronews",
+        "Politico",
+        "Politico Europe",
+        "Axios",
+        "Semafor",
+        "The Economist",
+        "Economist",
+        "Der Spiegel",
+        "Spiegel",
+        "Die Zeit",
+        "FAZ",
+        "Süddeutsche Zeitung",
+        "Handelsblatt",
+        "Bild",
+        "Die Welt",
+        "Deutsche Welle",
+        "DW",
+        "ZDF",
+        "ARD",
+        "El País",
+        "El Mundo",
+        "La Vanguardia",
+        "Corriere della Sera",
+        "La Repubblica",
+        "La Stampa",
+        "NRC",
+        "De Telegraaf",
+        "Le Soir",
+        "Neue Zürcher Zeitung",
+        "NZZ",
+        "Financial Times",
+        "FT",
+        "The Guardian",
+        "Guardian",
+        "The Times",
+        "The Telegraph",
+        "The Independent",
+        "New York Times",
+        "The New York Times",
+        "NYT",
+        "Washington Post",
+        "The Washington Post",
+        "Wall Street Journal",
+        "The Wall Street Journal",
+        "WSJ",
+        "Los Angeles Times",
+        "USA Today",
+        "The Atlantic",
+        "The Hill",
+        "Al Jazeera",
+        "Haaretz",
+        "Times of Israel",
+        "Nikkei",
+        "Nikkei Asia",
+        "Kyodo",
+        "Yonhap",
+        "Xinhua",
+        "TASS",
+        "RIA Novosti",
+        "Interfax",
+        "Kommersant",
+        "Meduza",
+        "Izvestia",
+        "Ukrainska Pravda",
+        "Kyiv Independent",
+        "Kyiv Post",
+        "Ukrinform",
+        "Gazeta Wyborcza",
+        "Rzeczpospolita",
+        "South China Morning Post",
+        "SCMP",
+        "Asahi Shimbun",
+        "Yomiuri Shimbun",
+        "The Hindu",
+        "Times of India",
+        "Al Arabiya",
+        "Anadolu",
+        "Daily Mail",
+        "The Sun",
+        "Mirror",
+        "Sueddeutsche Zeitung",
+        "Le Point",
+        "L'Obs",
+        "Le Temps",
+        "La Croix",
+        "Ouest-France",
+        "Le Devoir",
+        "Der Standard",
+        "Die Presse",
+        "Tagesschau",
     )
 )
 #: Words that make a name look like a news outlet.
@@ -88,23 +191,43 @@ _DATELINE = re.compile(
 )
 #: ``PARIS, 12 décembre 2024 -`` (no outlet): the place in capitals, a date with a year.
 _DATELINE_NO_OUTLET = re.compile(
-    rf"^(?P<place>[{_UPPER}][{_UPPER}'’.\- ]{{1,40}}?)\s*,\s*(?P<when>[^()\n]{{3,40}}?\b(?:19|20)\d\d\b[^()\n]{{0,12}}?)\s*[-–—]+\s*"
+    rf"^(?P<place>[{_UPPER}][{_UPPER}'’.\- ]{{1,40}}?)\s*,\s*"
+    rf"(?P<when>[^()\n]{{3,40}}?\b(?:19|20)\d\d\b[^()\n]{{0,12}}?)\s*[-–—]+\s*"
 )
 _PUBLISHED = re.compile(
     r"^(?:published|posted|date|publié|publiée|publication|veröffentlicht|publicado|pubblicato)"
     r"(?:\s+(?:on|le|am|el|il))?\s*[:\-–]?\s*(?P<when>.{6,60})$",
     re.IGNORECASE,
 )
-_UPDATED = re.compile(r"^(?:updated|last updated|mis à jour|modifié|aktualisiert|actualizado)(?:\s+(?:on|le|am))?\s*[:\-–]?\s*.{6,60}$", re.IGNORECASE)
+_UPDATED = re.compile(
+    r"^(?:updated|last updated|mis à jour|modifié|aktualisiert|actualizado)(?:\s+(?:on|le|am))?\s*[:\-–]?\s*.{6,60}$",
+    re.IGNORECASE,
+)
 _BYLINE = re.compile(r"^(?:by|par|von|por|di)\s+(?P<name>[^\d,:;]{3,60}?)\s*$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-*•·▸›»>]\s+")
 _BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:›|»|>|/|\||→)\s*")
 _NAVIGATION_PHRASES = frozenset(
     p.casefold()
     for p in (
-        "skip to content", "skip to main content", "menu", "home", "search", "sign in", "log in", "subscribe",
-        "share", "share this article", "advertisement", "listen to this article", "read more", "latest news",
-        "accueil", "à la une", "startseite", "inicio", "newsletter",
+        "skip to content",
+        "skip to main content",
+        "menu",
+        "home",
+        "search",
+        "sign in",
+        "log in",
+        "subscribe",
+        "share",
+        "share this article",
+        "advertisement",
+        "listen to this article",
+        "read more",
+        "latest news",
+        "accueil",
+        "à la une",
+        "startseite",
+        "inicio",
+        "newsletter",
     )
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -120,7 +243,7 @@ class Dateline:
     rest: str
 
 
-def parse_text(text: str, origin: str) -> Draft:
+def parse_text(text: str) -> Draft:
     """Return the draft of a raw text article; its ``date`` is None when the text states no full date.
 
     Raises :class:`ImportFailure` when there is no title.
@@ -159,7 +282,7 @@ def parse_text(text: str, origin: str) -> Draft:
             if not body[0]:
                 body.pop(0)
     source = outlet_in_title(title) or outlet
-    return Draft(title=title, date=date, body=plain_to_markdown(body), source=source, author=author, origin=origin)
+    return Draft(title=title, date=date, body=plain_to_markdown(body), source=source, author=author)
 
 
 def is_navigation(line: str) -> bool:
@@ -225,21 +348,6 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         if date is not None:
             return Dateline(None, date, paragraph[match.end() :].strip())
     return None
-
-
-def parse_iso_date(text: str) -> DateValue | None:
-    """Return an ISO 8601 date (``2024-11-25``) or datetime (offset kept), else None.
-
-    Machine-written dates (HTML meta tags, Atom) come in this form: read them
-    exactly before trying the slower, language-aware :func:`parse_full_date`.
-    """
-    text = text.strip()
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-        return dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def parse_full_date(text: str) -> DateValue | None:

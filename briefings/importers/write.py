@@ -19,12 +19,11 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from ..dates import parse_article_date
+from .. import urls
+from ..dates import DateValue, parse_article_date
+from ..fields import is_web_url
 from ..model import Article, Topic
 from ..text import slugify
-
-#: A date without a time (only the day is known) or an aware datetime.
-DateValue = dt.date | dt.datetime
 
 SLUG_MAX_LENGTH = 80
 _TRACKING_PARAMS = re.compile(r"^(utm_.*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|igshid)$", re.IGNORECASE)
@@ -48,7 +47,6 @@ class Draft:
     summary: str | None = None
     tags: list[str] = field(default_factory=list)
     extra: dict[str, object] = field(default_factory=dict)  # e.g. priority/draft for ``new``
-    origin: str = ""  # where it came from, for messages: ``feed.xml (entry 3)``
 
     def text_for_keywords(self) -> str:
         """Return the text searched for topic keywords: the title and the body."""
@@ -95,7 +93,9 @@ def front_matter(draft: Draft, complete: bool = False) -> dict[str, object]:
 
 def render(draft: Draft, complete: bool = False) -> str:
     """Return the complete file text: YAML front matter between ``---`` lines, then the body."""
-    header = yaml.safe_dump(front_matter(draft, complete), allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+    header = yaml.safe_dump(
+        front_matter(draft, complete), allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000
+    )
     body = draft.body.strip()
     return f"---\n{header}---\n\n{body}\n" if body else f"---\n{header}---\n"
 
@@ -156,7 +156,7 @@ class Duplicates:
     zone: ZoneInfo
     by_url: dict[str, str] = field(default_factory=dict)
     by_title_day: dict[tuple[str, dt.date], str] = field(default_factory=dict)
-    urls_taken: set[tuple[dt.date, str]] = field(default_factory=set)  # (day, slug): article page URLs in use
+    urls_taken: set[str] = field(default_factory=set)  # article page URLs in use
 
     @classmethod
     def from_articles(cls, articles: Iterable[Article], zone: ZoneInfo) -> Duplicates:
@@ -172,7 +172,7 @@ class Duplicates:
         if source_url:
             self.by_url.setdefault(normalise_url(source_url), path)
         self.by_title_day.setdefault((title_key(title), day), path)
-        self.urls_taken.add((day, slug))
+        self.urls_taken.add(urls.article_url(day, slug))
 
     def find(self, draft: Draft) -> str | None:
         """Return the path of the article the draft duplicates, or None."""
@@ -197,7 +197,9 @@ def slug_for(title: str) -> str:
     return slug.strip("-") or "article"
 
 
-def target_path(content_dir: Path, draft: Draft, zone: ZoneInfo, known: Duplicates, planned: set[Path]) -> tuple[Path, str]:
+def target_path(
+    content_dir: Path, draft: Draft, zone: ZoneInfo, known: Duplicates, planned: set[Path]
+) -> tuple[Path, str]:
     """Return a free file path for the draft and its slug, adding ``-2``, ``-3``… on a clash.
 
     A clash is an existing file, a path planned earlier in this run, or an article
@@ -212,7 +214,7 @@ def target_path(content_dir: Path, draft: Draft, zone: ZoneInfo, known: Duplicat
     while True:
         slug = base if number == 1 else f"{base}-{number}"
         path = folder / f"{day:%Y-%m-%d}-{slug}.md"
-        if not path.exists() and path not in planned and (day, slug) not in known.urls_taken:
+        if not path.exists() and path not in planned and urls.article_url(day, slug) not in known.urls_taken:
             return path, slug
         number += 1
 
@@ -225,14 +227,8 @@ def write_new_file(path: Path, text: str) -> None:
 
 
 def web_url(value: str | None) -> str | None:
-    """Return the value if it is an absolute http(s) URL, else None."""
-    if not value:
-        return None
-    value = value.strip()
-    parts = urlsplit(value)
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return value
-    return None
+    """Return the value, trimmed, if it is an absolute http(s) URL, else None."""
+    return value.strip() if value is not None and is_web_url(value) else None
 
 
 # --- text ------------------------------------------------------------------
@@ -247,7 +243,7 @@ def escape_plain(line: str) -> str:
     match = _BLOCK_START.match(line)
     if match:
         if match.group(3):  # "2024. A year…" is not an ordered list
-            line = f"{match.group(1)}{match.group(3)}\\{match.group(4)}{line[match.end(4):]}"
+            line = f"{match.group(1)}{match.group(3)}\\{match.group(4)}{line[match.end(4) :]}"
         else:
             line = match.group(1) + "\\" + line[len(match.group(1)) :]
     return line
@@ -256,22 +252,6 @@ def escape_plain(line: str) -> str:
 def plain_to_markdown(paragraphs: Iterable[str]) -> str:
     """Return plain-text paragraphs as a Markdown body: each one escaped, separated by blank lines."""
     return "\n\n".join(escape_plain(" ".join(p.split())) for p in paragraphs if p.strip())
-
-
-def parse_user_date(value: str, zone: ZoneInfo) -> DateValue:
-    """Return the date given with ``--date``: a date (``2024-11-25``) or an aware datetime.
-
-    Accepts ISO 8601 (``2024-11-25``, ``2024-11-25 08:30``, ``2024-11-25T08:30+01:00``);
-    a time without an offset is in the site timezone. Raises ValueError otherwise.
-    """
-    text = value.strip()
-    try:
-        if len(text) == 10:
-            return dt.date.fromisoformat(text)
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"expected a date like 2024-11-25 or 2024-11-25 08:30, found {value!r}") from None
-    return localise(moment, zone)
 
 
 def localise(value: DateValue, zone: ZoneInfo) -> DateValue:

@@ -3,13 +3,19 @@
 * ``on_config``: load and validate the articles, group them and render every
   page to Markdown, before MkDocs empties ``site_dir`` — a bad article never
   wipes the last good site.
+* ``on_env``: give the theme templates the feed URLs.
 * ``on_files``: add the rendered pages as in-memory files (``File.generated``);
   nothing is written into ``content/``.
+* ``on_page_content``: put back the HTML fragments the Markdown left as tokens.
 * ``on_pre_page``: give each page a content-derived date, so the sitemap is
   byte-identical between two builds of the same input.
 * ``on_post_build``: write the feeds (RSS, Atom, JSON Feed, one RSS per topic)
   into ``site_dir``; they need ``site_url`` (a warning without it, an error
   under ``--strict``).
+
+``briefings build`` and ``serve`` hand the plugin their :class:`BuildRequest`
+with :meth:`BriefingsPlugin.handling`; a plain ``mkdocs build`` uses the options
+of ``mkdocs.yml`` alone.
 """
 
 from __future__ import annotations
@@ -17,9 +23,12 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -30,46 +39,28 @@ from mkdocs.structure.pages import Page
 
 from .. import urls
 from ..feeds import write_feeds
-from ..group import SiteModel, build_site
+from ..group import SiteModel, group_articles
 from ..load import LoadResult, load_articles
 from ..model import SiteSettings
 from ..render import RenderedPage, Renderer
-from .config import BriefingsConfig
+from ..request import DEFAULT_REQUEST, BuildRequest
+from .config import BriefingsConfig, settings_from_config
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
-#: ``briefings build --drafts`` and ``briefings serve --drafts`` set this for the plugin.
-DRAFTS_ENV = "BRIEFINGS_DRAFTS"
 THEME_DIR = Path(__file__).parent / "theme"
 #: Pages in the navigation, in order; every other generated page is reached by links and search.
 NAV_PAGES = (("Today", urls.HOME), ("Archive", urls.ARCHIVE), ("Topics", urls.TOPICS), ("Tags", urls.TAGS))
-
-
-def site_settings(config: MkDocsConfig, options: BriefingsConfig) -> SiteSettings:
-    """The core's view of ``mkdocs.yml``: paths resolved next to the config file."""
-    root = Path(config.config_file_path or ".").resolve().parent
-    language = (config.theme.get("language") if config.theme else None) or "en"
-    return SiteSettings(
-        root=root,
-        content_dir=(root / options.content_dir).resolve(),
-        timezone=options.timezone,
-        period=options.period,
-        topics=options.topics,
-        site_name=config.site_name,
-        site_url=config.site_url or None,
-        site_description=config.site_description or "",
-        language=str(language),
-        drafts=options.drafts or os.environ.get(DRAFTS_ENV) == "1",
-    )
-
-
-def docs_page_url(src_uri: str) -> str:
-    """The URL MkDocs (with directory URLs) gives a Markdown page of ``docs_dir``."""
-    stem, _ = os.path.splitext(src_uri)
-    parent, name = os.path.split(stem)
-    if name.lower() in ("index", "readme"):
-        return f"{parent}/" if parent else ""
-    return f"{stem}/"
+#: The site-wide feeds, for the autodiscovery links of every page: (MIME type, label, path).
+FEED_LINKS = (
+    ("application/rss+xml", "RSS", urls.RSS_FEED),
+    ("application/atom+xml", "Atom", urls.ATOM_FEED),
+    ("application/feed+json", "JSON Feed", urls.JSON_FEED),
+)
+NO_SITE_URL = (
+    "site_url is not set in mkdocs.yml: no feeds (RSS, Atom, JSON Feed) and no canonical links are made;"
+    " set it to the address the site is published at, e.g. https://USER.github.io/REPO/"
+)
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
@@ -78,87 +69,117 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.request: BuildRequest = DEFAULT_REQUEST
+        #: Articles the command line has just loaded and reported, used by the next build only.
+        self.checked: LoadResult | None = None
         self.settings: SiteSettings | None = None
-        self.loaded: LoadResult | None = None
         self.model: SiteModel | None = None
         self.pages: list[RenderedPage] = []
         self.pages_by_file: dict[str, RenderedPage] = {}
         self.page_dates: dict[str, str] = {}
         self.newest_date: str | None = None
-        #: Set by ``briefings build``, which has just loaded the articles to check them.
-        self.preloaded: LoadResult | None = None
         self.template_dirs: list[Path] = []
+
+    @contextmanager
+    def handling(self, request: BuildRequest, checked: LoadResult | None = None) -> Iterator[BriefingsPlugin]:
+        """Build (or serve) for ``request``; ``checked`` saves the next build reading every article again.
+
+        MkDocs keeps one plugin object per process (it has ``on_startup``), also
+        across ``mkdocs serve`` rebuilds, so the request applies to every build
+        inside the ``with`` block and is forgotten after it.
+        """
+        self.request, self.checked = request, checked
+        try:
+            yield self
+        finally:
+            self.request, self.checked = DEFAULT_REQUEST, None
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):  # type: ignore[override]
         # MkDocs only warns about unknown plugin options; SPEC §3 makes them errors naming the key.
         errors, warnings = super().load_config(options, config_file_path)
         unknown = [(key, msg) for key, msg in warnings if "Unrecognised configuration name" in str(msg)]
         if unknown:
-            errors = [*errors, *((key, ValidationError(f"unknown option '{key}' of the briefings plugin")) for key, _ in unknown)]
+            errors = [
+                *errors,
+                *((key, ValidationError(f"unknown option '{key}' of the briefings plugin")) for key, _ in unknown),
+            ]
             warnings = [w for w in warnings if w not in unknown]
         return errors, warnings
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Present so MkDocs keeps one plugin object across ``mkdocs serve`` rebuilds."""
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        settings = self.settings = site_settings(config, self.config)
-        if not settings.site_url:
-            message = "site_url is not set in mkdocs.yml: no feeds (RSS, Atom, JSON Feed) and no canonical links are made; set it to the address the site is published at, e.g. https://USER.github.io/REPO/"
-            if config.strict:
-                raise PluginError(f"{message} (an error under --strict)")
-            log.warning(message)
-        if self.preloaded is not None:
-            loaded = self.loaded = self.preloaded  # already checked and reported by the command line
-        else:
-            loaded = self.loaded = load_articles(settings)
-            for problem in loaded.problems:
-                (log.error if problem.is_error else log.warning)(problem.format())
-        if loaded.errors:
-            raise PluginError(f"{len(loaded.errors)} error(s) in the articles: the site was not built and the previous one is untouched")
-        if loaded.warnings and config.strict:
-            raise PluginError(f"{len(loaded.warnings)} warning(s) in the articles and --strict is on: the site was not built")
+    # --- on_config: everything that can fail runs before MkDocs empties site_dir -------------
 
-        self.model = build_site(loaded.articles, settings, loaded.topics)
-        custom_dir = config.theme.custom_dir
-        template_dirs = self.template_dirs = [Path(custom_dir) / "briefings"] if custom_dir and (Path(custom_dir) / "briefings").is_dir() else []
-        self.pages = list(Renderer(self.model, template_dirs).pages())
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        settings = self.settings = settings_from_config(config, self.config, self.request)
+        self._require_site_url(config)
+        loaded = self._load(settings)
+        refusal = loaded.refusal(config.strict)
+        if refusal:
+            raise PluginError(f"{refusal}: the site was not built and the previous one is untouched")
+
+        self.model = group_articles(loaded.articles, settings, loaded.topics)
+        self.template_dirs = _site_template_dirs(config)
+        self.pages = list(Renderer(self.model, self.template_dirs).pages())
         self.pages_by_file = {page.source_file: page for page in self.pages}
         docs_pages = sorted(Path(config.docs_dir).rglob("*.md"))
-        self._check_docs_collisions(config, docs_pages)
-
+        self._refuse_docs_collisions(config, docs_pages)
         self.page_dates = {p.source_file: p.updated.date().isoformat() for p in self.pages if p.updated}
         self.newest_date = max(self.page_dates.values(), default=None)
 
         # Our templates (main.html, CSS) sit right after the site's own overrides.
         if str(THEME_DIR) not in config.theme.dirs:
-            config.theme.dirs.insert(1 if custom_dir else 0, str(THEME_DIR))
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         if config.nav is None:
-            config.nav = self._navigation(config, docs_pages)
+            config.nav = _navigation(config, docs_pages)
         return config
 
-    def _check_docs_collisions(self, config: MkDocsConfig, docs_pages: list[Path]) -> None:
+    def _require_site_url(self, config: MkDocsConfig) -> None:
+        if config.site_url:
+            return
+        if config.strict:
+            raise PluginError(f"{NO_SITE_URL} (an error under --strict)")
+        log.warning(NO_SITE_URL)
+
+    def _load(self, settings: SiteSettings) -> LoadResult:
+        """The articles: as the command line just checked them, else loaded and reported here."""
+        if self.checked is not None:
+            loaded, self.checked = self.checked, None  # already reported; a later rebuild reads the files again
+            return loaded
+        loaded = load_articles(settings)
+        for problem in loaded.problems:
+            (log.error if problem.is_error else log.warning)(problem.format())
+        return loaded
+
+    def _refuse_docs_collisions(self, config: MkDocsConfig, docs_pages: list[Path]) -> None:
         generated = {p.url: p for p in self.pages}
         docs_dir = Path(config.docs_dir)
+        root = self.settings.root if self.settings else Path(".")
         clashes = []
         for path in docs_pages:
-            src_uri = path.relative_to(docs_dir).as_posix()
-            page = generated.get(docs_page_url(src_uri))
+            page = generated.get(urls.docs_page_url(path.relative_to(docs_dir).as_posix()))
             if page is not None:
-                shown = Path(os.path.relpath(path, self.settings.root if self.settings else ".")).as_posix()
-                clashes.append(f"{shown}: error: this page has the URL /{page.url} of the generated page '{page.title}': rename or move it")
+                shown = Path(os.path.relpath(path, root)).as_posix()
+                clashes.append(
+                    f"{shown}: error: this page has the URL /{page.url} of the generated page '{page.title}': "
+                    "rename or move it"
+                )
         for message in clashes:
             log.error(message)
         if clashes:
-            raise PluginError(f"{len(clashes)} page(s) in docs_dir collide with generated pages: the site was not built")
+            raise PluginError(
+                f"{len(clashes)} page(s) in docs_dir collide with generated pages: the site was not built"
+            )
 
-    def _navigation(self, config: MkDocsConfig, docs_pages: list[Path]) -> list[Any]:
-        """A small navigation: the generated index pages, then the hand-written ``docs/`` pages."""
-        nav: list[Any] = [{title: urls.source_file(url)} for title, url in NAV_PAGES]
-        docs_dir = Path(config.docs_dir)
-        for path in docs_pages:
-            nav.append(path.relative_to(docs_dir).as_posix())
-        return nav
+    # --- the other events --------------------------------------------------------------------
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """The feed links every page announces (``briefings-main.html``); none without ``site_url``."""
+        env.globals["briefings_feeds"] = (
+            [{"type": t, "label": label, "path": path} for t, label, path in FEED_LINKS] if config.site_url else []
+        )
+        return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         in_nav = {urls.source_file(url) for _, url in NAV_PAGES}
@@ -189,6 +210,21 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if self.settings is not None:
             server.watch(str(self.settings.content_dir))
         return server
+
+
+def _site_template_dirs(config: MkDocsConfig) -> list[Path]:
+    """``<custom_dir>/briefings/``, where a site overrides our page templates, if it has one."""
+    custom_dir = config.theme.custom_dir
+    overrides = Path(custom_dir) / "briefings" if custom_dir else None
+    return [overrides] if overrides is not None and overrides.is_dir() else []
+
+
+def _navigation(config: MkDocsConfig, docs_pages: list[Path]) -> list[Any]:
+    """A small navigation: the generated index pages, then the hand-written ``docs/`` pages."""
+    nav: list[Any] = [{title: urls.source_file(url)} for title, url in NAV_PAGES]
+    docs_dir = Path(config.docs_dir)
+    nav.extend(path.relative_to(docs_dir).as_posix() for path in docs_pages)
+    return nav
 
 
 def _page_source(page: RenderedPage) -> str:

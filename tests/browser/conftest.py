@@ -48,20 +48,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # --- building and serving -------------------------------------------------------
 
 
-def build_site(config_file: Path, site_dir: Path, *, site_url: str | None = None) -> Path:
-    """Build a site with the ``briefings`` command (or, to change ``site_url``, its Python API)."""
+def run_build(config_file: Path, site_dir: Path, *, site_url: str | None = None) -> Path:
+    """Build a site with the ``briefings`` command; ``site_url`` reaches configs that read ``!ENV SITE_URL``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url is None:
-        command = [sys.executable, "-c", "from briefings.cli import main; main()", "build", "-f", str(config_file), "-d", str(site_dir)]
-    else:
-        code = (
-            "import sys; from pathlib import Path\n"
-            "from briefings.site import open_site\n"
-            "from briefings.sitebuild import build_site_dir\n"
-            "site = open_site(sys.argv[1], site_url=sys.argv[3])\n"
-            "build_site_dir(site, Path(sys.argv[2]), strict=False)\n"
-        )
-        command = [sys.executable, "-c", code, str(config_file), str(site_dir), site_url]
+    if site_url is not None:
+        env["SITE_URL"] = site_url
+    command = [sys.executable, "-m", "briefings", "build", "-f", str(config_file), "-d", str(site_dir)]
     done = subprocess.run(command, cwd=config_file.parent, env=env, capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         pytest.fail(f"building {config_file} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}", pytrace=False)
@@ -114,7 +106,7 @@ def sample_config() -> Path:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site (repo root ``mkdocs.yml``), built once per test session (per xdist worker)."""
-    return build_site(SAMPLE_CONFIG, tmp_path_factory.mktemp("sample-site") / "site")
+    return run_build(SAMPLE_CONFIG, tmp_path_factory.mktemp("sample-site") / "site")
 
 
 @pytest.fixture(scope="session")
@@ -128,9 +120,10 @@ def base_url(sample_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def sample_settings():
     """The sample site's settings, as the core reads them (for expected URLs and articles)."""
-    from briefings.site import open_site
+    from briefings.app.site import open_site
+    from briefings.request import BuildRequest
 
-    return open_site(SAMPLE_CONFIG).settings
+    return open_site(BuildRequest(SAMPLE_CONFIG)).settings
 
 
 @pytest.fixture(scope="session")
@@ -226,8 +219,8 @@ def offline_browser(browser) -> Iterator[Callable[..., object]]:
 
 @pytest.fixture(scope="session")
 def site_builder() -> Callable[..., Path]:
-    """``build_site(config_file, site_dir, site_url=None)`` for tests that build their own site."""
-    return build_site
+    """``run_build(config_file, site_dir, site_url=None)`` for tests that build their own site."""
+    return run_build
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,10 @@ AXE_RUN = """async () => (await axe.run(document, {runOnly: {type: 'tag', values
 def violations(page: Page, axe_script, path: str) -> list[str]:
     page.goto(path)
     page.add_script_tag(path=str(axe_script))
-    return [f"{path}: {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"]) for v in page.evaluate(AXE_RUN)]
+    return [
+        f"{path}: {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"])
+        for v in page.evaluate(AXE_RUN)
+    ]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -75,7 +75,9 @@ def test_hostile_front_matter_shows_literally_everywhere(page: Page, hostile_sit
     page.wait_for_url("**/articles/2024/11/25/hostile/")
     expect(page.locator("article h1")).to_have_text(TITLE)
     assert page.locator("a[href^='javascript:' i]").count() == 0
-    assert "alert(1)" in page.title() and "<script>" in page.title(), f"page title lost the literal text: {page.title()!r}"
+    assert "alert(1)" in page.title() and "<script>" in page.title(), (
+        f"page title lost the literal text: {page.title()!r}"
+    )
 
     page.locator(".bf-back a", has_text="Back to the briefing").click()
     page.wait_for_url("**/briefings/2024/11/25/")
