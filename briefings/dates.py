@@ -7,7 +7,7 @@
 * :func:`parse_date_option`: the ``--date`` of ``briefings new`` and ``import``.
 
 Free text in other languages ("19 novembre 2026") is the importers' business
-(:func:`briefings.importers.text.parse_full_date`).
+(:func:`briefings.importers.from_text.parse_full_date`).
 """
 
 from __future__ import annotations

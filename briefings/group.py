@@ -248,11 +248,11 @@ def _related(articles: list[Article], tags: list[Tag]) -> dict[str, list[Article
         scores: Counter[str] = Counter()
         candidates: dict[str, Article] = {}
         for slug in {_tag_slug(s) for s in article.tags}:
-            tag = tag_by_slug.get(slug)
-            if tag is None:
+            shared = tag_by_slug.get(slug)
+            if shared is None:
                 continue
             index = position[(slug, article.url)]
-            for other in tag.articles[max(0, index - _RELATED_WINDOW) : index + _RELATED_WINDOW + 1]:
+            for other in shared.articles[max(0, index - _RELATED_WINDOW) : index + _RELATED_WINDOW + 1]:
                 if other.url != article.url:
                     scores[other.url] += 1
                     candidates[other.url] = other

@@ -20,7 +20,7 @@ from .model import Problem
 try:  # libyaml is ~10x faster; PyYAML falls back to pure Python without it.
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader
 
 _FENCE = "---"
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -29,7 +29,7 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """PyYAML's safe loader, except that an impossible timestamp stays text.
 
     PyYAML turns ``2024-02-30`` or ``2024-13-01`` into a ``ValueError`` that is

@@ -8,7 +8,7 @@ import pytest
 from import_helpers import FIXTURES, assert_loads_cleanly, make_site
 
 from briefings.importers import read_input
-from briefings.importers.feeds import html_to_paragraphs, parse_feed, parse_feed_date
+from briefings.importers.from_feed import html_to_paragraphs, parse_feed, parse_feed_date
 
 RSS = FIXTURES / "world-feed.rss"
 ATOM = FIXTURES / "science-feed.atom"

@@ -8,7 +8,7 @@ import pytest
 from import_helpers import FIXTURES, assert_loads_cleanly, make_site
 
 from briefings.importers import detect_kind, read_input
-from briefings.importers.html import parse_html, strip_site_suffix
+from briefings.importers.from_html import parse_html, strip_site_suffix
 from briefings.importers.write import ImportFailure
 
 PAGE = FIXTURES / "news-page.html"

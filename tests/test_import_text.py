@@ -8,7 +8,7 @@ import pytest
 from import_helpers import FIXTURES, SEED
 
 from briefings.importers import read_input
-from briefings.importers.text import (
+from briefings.importers.from_text import (
     is_navigation,
     is_outlet,
     outlet_in_title,

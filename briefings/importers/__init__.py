@@ -1,8 +1,9 @@
 """Importers: raw text, saved web pages and RSS/Atom files → article drafts (SPEC §5, "Import rules").
 
 :func:`read_input` reads one file, recognises its kind and returns its drafts
-(or why it cannot be imported); :mod:`.write` turns drafts into article files;
-:mod:`.cli` holds the ``briefings import`` and ``briefings new`` commands.
+(or why it cannot be imported), with one reader per kind: :mod:`.from_text`,
+:mod:`.from_html`, :mod:`.from_feed`. :mod:`.write` turns drafts into article
+files; :mod:`briefings.app.authoring` runs ``briefings import`` and ``new``.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class Item:
 
 def detect_kind(path: Path, data: bytes) -> Kind:
     """Return what a file holds, from its first bytes, else from its file name extension."""
-    from .feeds import looks_like_feed
+    from .from_feed import looks_like_feed
 
     if looks_like_feed(data):
         return "feed"
@@ -84,16 +85,16 @@ def read_input(path: Path, label: str | None = None) -> list[Item]:
             raise ImportFailure("not a text file (binary data)")
         kind = detect_kind(path, data)
         if kind == "feed":
-            from .feeds import parse_feed
+            from .from_feed import parse_feed
 
             _, entries = parse_feed(data)
             return [Item(f"{label} (entry {entry.number})", entry.draft, entry.error) for entry in entries]
         text = decode(data, kind)
         if kind == "html":
-            from .html import parse_html
+            from .from_html import parse_html
 
             return [Item(label, parse_html(text))]
-        from .text import parse_text
+        from .from_text import parse_text
 
         return [Item(label, parse_text(text))]
     except ImportFailure as exc:

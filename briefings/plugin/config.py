@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..model import SiteSettings
+from ..model import Period, SiteSettings
 from ..request import BuildRequest
 from ..settings import ConfigError, parse_timezone, parse_topics
 
@@ -50,7 +50,7 @@ def settings_from_config(config: MkDocsConfig, options: BriefingsConfig, request
         root=root,
         content_dir=(root / options.content_dir).resolve(),
         timezone=options.timezone,
-        period=options.period,
+        period=cast(Period, options.period),  # one of the Choice above
         topics=options.topics,
         site_name=config.site_name,
         site_url=config.site_url or None,

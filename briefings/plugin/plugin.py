@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from mkdocs.config.base import ValidationError
+from mkdocs.config.base import ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -94,7 +94,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         finally:
             self.request, self.checked = DEFAULT_REQUEST, None
 
-    def load_config(self, options: dict[str, Any], config_file_path: str | None = None):  # type: ignore[override]
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[ConfigErrors, ConfigWarnings]:
         # MkDocs only warns about unknown plugin options; SPEC §3 makes them errors naming the key.
         errors, warnings = super().load_config(options, config_file_path)
         unknown = [(key, msg) for key, msg in warnings if "Unrecognised configuration name" in str(msg)]
@@ -118,22 +120,27 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         refusal = loaded.refusal(config.strict)
         if refusal:
             raise PluginError(f"{refusal}: the site was not built and the previous one is untouched")
+        self._render(config, settings, loaded)
+        docs_pages = sorted(Path(config.docs_dir).rglob("*.md"))
+        self._refuse_docs_collisions(config, docs_pages)
+        self._extend_theme_and_nav(config, docs_pages)
+        return config
 
+    def _render(self, config: MkDocsConfig, settings: SiteSettings, loaded: LoadResult) -> None:
+        """Group the articles and render every page to Markdown, each with its content date."""
         self.model = group_articles(loaded.articles, settings, loaded.topics)
         self.template_dirs = _site_template_dirs(config)
         self.pages = list(Renderer(self.model, self.template_dirs).pages())
         self.pages_by_file = {page.source_file: page for page in self.pages}
-        docs_pages = sorted(Path(config.docs_dir).rglob("*.md"))
-        self._refuse_docs_collisions(config, docs_pages)
         self.page_dates = {p.source_file: p.updated.date().isoformat() for p in self.pages if p.updated}
         self.newest_date = max(self.page_dates.values(), default=None)
 
-        # Our templates (main.html, CSS) sit right after the site's own overrides.
+    def _extend_theme_and_nav(self, config: MkDocsConfig, docs_pages: list[Path]) -> None:
+        """Our templates (main.html, CSS) right after the site's own overrides; a small nav unless the site has one."""
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         if config.nav is None:
             config.nav = _navigation(config, docs_pages)
-        return config
 
     def _require_site_url(self, config: MkDocsConfig) -> None:
         if config.site_url:

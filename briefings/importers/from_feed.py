@@ -13,7 +13,7 @@ import lxml.html
 from lxml import etree
 
 from ..dates import DateValue, read_iso_date
-from .text import parse_full_date
+from .from_text import parse_full_date
 from .write import Draft, ImportFailure, plain_to_markdown, web_url
 
 _BLOCKS = {
@@ -135,7 +135,8 @@ def entry_date(entry: feedparser.FeedParserDict) -> DateValue | None:
     for key in ("published_parsed", "updated_parsed"):  # feedparser's own reading, in UTC
         value = entry.get(key)
         if value:
-            return dt.datetime(*value[:6], tzinfo=dt.UTC)
+            year, month, day, hour, minute, second = value[:6]
+            return dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC)
     return None
 
 

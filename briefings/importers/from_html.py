@@ -12,13 +12,15 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document
 
 from ..dates import DateValue, read_iso_date
-from .text import parse_full_date
+from .from_text import parse_full_date
 from .write import Draft, ImportFailure, web_url
 
 MIN_WORDS = 10
@@ -65,7 +67,8 @@ def parse_html(html: str) -> Draft:
     except (etree.ParserError, ValueError) as exc:
         raise ImportFailure(f"not a readable HTML page: {exc}") from None
     meta = page_meta(tree)
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    # as_dict=False (the default) gives a Document; the signature also allows a dict.
+    extracted = cast("Document | None", trafilatura.bare_extraction(html, with_metadata=True, include_comments=False))
     if meta.title is None and extracted is not None and extracted.title:
         meta.title = strip_site_suffix(extracted.title, meta.site_name or extracted.sitename)
     if meta.title is None:
