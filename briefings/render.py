@@ -285,10 +285,21 @@ class Renderer:
             topics=self.model.topics,
         )
 
+    def search_page(self) -> RenderedPage:
+        """``/search/``: the browser fills it with results and filters (the query is in its address)."""
+        return self._page(
+            "search.md",
+            urls.SEARCH,
+            "Search",
+            {"description": f"Search {self.model.settings.site_name}.", "briefings_kind": "search"},
+            None,
+        )
+
     def pages(self) -> Iterator[RenderedPage]:
         """Every generated page, in a stable order."""
         yield self.home()
         yield self.archive()
+        yield self.search_page()
         yield self.topics_index()
         yield self.tags_index()
         for view in self.model.topics:

@@ -20,6 +20,7 @@ HOME = ""
 ARCHIVE = "archive/"
 TAGS = "tags/"
 TOPICS = "topics/"
+SEARCH = "search/"  # the results page; ?q=…&topic=… in its address
 #: The site-wide feeds, next to the home page.
 RSS_FEED = "feed.xml"
 ATOM_FEED = "atom.xml"

@@ -10,8 +10,12 @@
 * ``on_pre_page``: give each page a content-derived date, so the sitemap is
   byte-identical between two builds of the same input.
 * ``on_post_build``: write the feeds (RSS, Atom, JSON Feed, one RSS per topic)
-  into ``site_dir``; they need ``site_url`` (a warning without it, an error
-  under ``--strict``).
+  into ``site_dir`` — they need ``site_url`` (a warning without it, an error
+  under ``--strict``) — and the Pagefind search bundle (:mod:`briefings.search`).
+
+Site search is Pagefind: Material's own search plugin stays listed (its header
+search box is where ours lives) but its indexing events are taken out, so no
+``search_index.json`` is written (:func:`_take_over_search`).
 
 ``briefings build`` and ``serve`` hand the plugin their :class:`BuildRequest`
 with :meth:`BriefingsPlugin.handling`; a plain ``mkdocs build`` uses the options
@@ -44,6 +48,7 @@ from ..load import LoadResult, load_articles
 from ..model import SiteSettings
 from ..render import RenderedPage, Renderer
 from ..request import DEFAULT_REQUEST, BuildRequest
+from ..search import SearchRecord, article_record, page_record, write_bundles
 from .config import BriefingsConfig, settings_from_config
 
 log = logging.getLogger("mkdocs.plugins.briefings")
@@ -79,6 +84,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.page_dates: dict[str, str] = {}
         self.newest_date: str | None = None
         self.template_dirs: list[Path] = []
+        self.renderer: Renderer | None = None
+        self.docs_records: list[SearchRecord] = []
 
     @contextmanager
     def handling(self, request: BuildRequest, checked: LoadResult | None = None) -> Iterator[BriefingsPlugin]:
@@ -124,13 +131,16 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         docs_pages = sorted(Path(config.docs_dir).rglob("*.md"))
         self._refuse_docs_collisions(config, docs_pages)
         self._extend_theme_and_nav(config, docs_pages)
+        _take_over_search(config)
+        self.docs_records = []
         return config
 
     def _render(self, config: MkDocsConfig, settings: SiteSettings, loaded: LoadResult) -> None:
         """Group the articles and render every page to Markdown, each with its content date."""
         self.model = group_articles(loaded.articles, settings, loaded.topics)
         self.template_dirs = _site_template_dirs(config)
-        self.pages = list(Renderer(self.model, self.template_dirs).pages())
+        self.renderer = Renderer(self.model, self.template_dirs)
+        self.pages = list(self.renderer.pages())
         self.pages_by_file = {page.source_file: page for page in self.pages}
         self.page_dates = {p.source_file: p.updated.date().isoformat() for p in self.pages if p.updated}
         self.newest_date = max(self.page_dates.values(), default=None)
@@ -199,7 +209,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put back the HTML fragments that the generated Markdown left as tokens."""
         rendered = self.pages_by_file.get(page.file.src_uri)
-        return rendered.insert_fragments(html) if rendered is not None and rendered.fragments else html
+        if rendered is None:  # a hand-written docs/ page: searchable as it is
+            self.docs_records.append(page_record(page.url, page.title or "", _html_text(html)))
+            return html
+        return rendered.insert_fragments(html) if rendered.fragments else html
 
     @event_priority(-100)  # after other plugins, so nothing resets the date
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -209,14 +222,54 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return page
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the feeds next to the pages (nothing without ``site_url``: on_config warned)."""
-        if self.model is not None and self.model.settings.site_url:
+        """Write the feeds (nothing without ``site_url``: on_config warned) and the search bundle."""
+        if self.model is None or self.renderer is None:
+            return
+        if self.model.settings.site_url:
             write_feeds(self.model, Path(config.site_dir), self.template_dirs)
+        records = [*self.docs_records, *self._article_records()]  # newest first: the first bundle is the newest
+        write_bundles(records, Path(config.site_dir), self.model.settings.language)
+
+    def _article_records(self) -> list[SearchRecord]:
+        model, renderer = self.model, self.renderer
+        if model is None or renderer is None:
+            return []
+        titles = model.topic_titles
+        return [
+            article_record(a, titles.get(a.topic, a.topic), renderer.short_date(a.day))
+            for briefing in model.briefings
+            for a in briefing.articles
+        ]
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.settings is not None:
             server.watch(str(self.settings.content_dir))
         return server
+
+
+def _take_over_search(config: MkDocsConfig) -> None:
+    """Keep Material's search plugin listed (its header box hosts our search) but stop its indexing.
+
+    A site whose ``plugins:`` leave search out gets it added, so every Briefings
+    site has the header search box. Taking the plugin's event handlers out of
+    MkDocs' event lists means no ``search_index.json`` is built or written.
+    """
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is None:
+        from material.plugins.search.plugin import SearchPlugin
+
+        search = SearchPlugin()
+        search.load_config({})
+        config.plugins["material/search"] = search
+    for methods in config.plugins.events.values():
+        methods[:] = [m for m in methods if getattr(m, "__self__", None) is not search]
+
+
+def _html_text(html: str) -> str:
+    """The text of a page's HTML, for the search index."""
+    import lxml.html
+
+    return " ".join(lxml.html.fromstring(f"<div>{html}</div>").text_content().split()) if html.strip() else ""
 
 
 def _site_template_dirs(config: MkDocsConfig) -> list[Path]:

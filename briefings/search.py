@@ -1,0 +1,237 @@
+"""The site's search index: articles and hand-written pages → Pagefind records → ``pagefind/``.
+
+Records are made from the core model, not from the built HTML: no page is parsed
+again, and each record carries exactly what a result shows (title, date, source,
+topic) and what the filters need (topic, source, tags, month). Listing pages
+(home, briefings, topics, tags, archive) are not indexed: a result is an article
+or a hand-written page. Pagefind (the ``pagefind`` package, whose wheel ships the
+indexer binary) writes the bundle the browser loads piece by piece, so the first
+query downloads a few hundred kilobytes whatever the size of the archive.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import subprocess
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import Article
+from .text import plain_text
+
+#: Where the bundles go, below the site root; the browser reads ``pagefind/bundles.json`` first.
+BUNDLE_DIR = "pagefind"
+MANIFEST = "bundles.json"
+#: Measured with pagefind 1.5.2: writing an index peaks at ~120 MB plus 300–500 bytes per
+#: indexed word (more for larger indexes), so 1.5 million words (some 7,000 articles of 200
+#: words) peak near 900 MB; the browser loads each bundle's small entry files once.
+WORDS_PER_BUNDLE = 1_500_000
+_BLOCK_MARKERS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+|\|)")
+_FENCE = re.compile(r"^\s{0,3}(?:`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One searchable page: its root-relative URL, its text, and the fields results and filters use."""
+
+    url: str  # "/articles/2024/11/25/slug/"
+    content: str
+    meta: dict[str, str]
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: dict[str, str] = field(default_factory=dict)
+
+
+def markdown_text(body: str) -> str:
+    """An article body as plain text for the index: block markers and inline markup dropped, code kept."""
+    lines: list[str] = []
+    for line in body.splitlines():
+        if _FENCE.match(line):
+            continue
+        text = plain_text(_BLOCK_MARKERS.sub("", line).replace("|", " "))
+        if text:
+            lines.append(text)
+    return "\n".join(lines)
+
+
+def article_record(article: Article, topic_title: str, date_label: str) -> SearchRecord:
+    """The record of one article: title, summary, body, and the words of its source, author, topic and tags."""
+    about = [f"Source: {article.source}" if article.source else "", f"By {article.author}" if article.author else ""]
+    about += [f"Topic: {topic_title}", "Tags: " + ", ".join(article.tags) if article.tags else ""]
+    content = "\n".join(part for part in (article.title, article.summary, markdown_text(article.body), *about) if part)
+    meta = {
+        "title": article.title,
+        "date": article.published.isoformat() if article.has_time else article.day.isoformat(),
+        "date_label": date_label,
+        "topic": topic_title,
+        "kind": "article",
+    }
+    if article.source:
+        meta["source"] = article.source
+    if article.author:
+        meta["author"] = article.author
+    filters = {"topic": [topic_title], "month": [f"{article.day:%Y-%m}"]}
+    if article.source:
+        filters["source"] = [article.source]
+    if article.tags:
+        filters["tag"] = list(article.tags)
+    return SearchRecord("/" + article.url, content, meta, filters, {"date": article.published.isoformat()})
+
+
+def page_record(url: str, title: str, text: str) -> SearchRecord:
+    """The record of a hand-written ``docs/`` page (``url`` site-relative, as MkDocs gives it)."""
+    return SearchRecord("/" + url, f"{title}\n{text}", {"title": title, "kind": "page"})
+
+
+def split_into_bundles(
+    records: Sequence[SearchRecord], words_per_bundle: int | None = None
+) -> list[list[SearchRecord]]:
+    """Consecutive runs of ``records`` of at most ``words_per_bundle`` words each (at least one record each).
+
+    Records come newest first, so bundle 1 holds the newest articles: a search
+    sorted by date reads the bundles in order.
+    """
+    limit = words_per_bundle or WORDS_PER_BUNDLE
+    bundles: list[list[SearchRecord]] = [[]]
+    words = 0
+    for record in records:
+        count = len(record.content.split())
+        if bundles[-1] and words + count > limit:
+            bundles.append([])
+            words = 0
+        bundles[-1].append(record)
+        words += count
+    return bundles
+
+
+def bundle_path(number: int) -> str:
+    """Where bundle ``number`` (from 1) goes below the site root: ``pagefind/``, ``pagefind/part-2/``…"""
+    return f"{BUNDLE_DIR}/" if number == 1 else f"{BUNDLE_DIR}/part-{number}/"
+
+
+def write_bundles(records: Sequence[SearchRecord], site_dir: Path, language: str) -> list[str]:
+    """Index ``records`` with Pagefind into one or more bundles below ``site_dir``; return their paths.
+
+    Pagefind builds a whole index in memory when it writes it, about 300 bytes
+    per indexed word, so the records are cut into bundles of at most
+    :data:`WORDS_PER_BUNDLE` words, written one after the other: memory stays
+    bounded however large the archive grows. ``pagefind/bundles.json`` lists
+    them for the browser, which searches them all. Raises :class:`SearchIndexError`.
+    """
+    code = language.replace("_", "-").split("-")[0].lower() or "en"  # Pagefind wants ISO 639-1: "fr", not "fr_CA"
+    paths = []
+    with PagefindService() as service:
+        for number, bundle in enumerate(split_into_bundles(records), start=1):
+            index_id = service.call({"type": "NewIndex", "config": {"force_language": code}})["index_id"]
+            service.call_all(_add_record(index_id, record, code) for record in bundle)
+            path = bundle_path(number)
+            service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(site_dir / path)})
+            service.call({"type": "DeleteIndex", "index_id": index_id})  # frees its memory before the next one
+            paths.append(path)
+    manifest = {"bundles": [p.removeprefix(f"{BUNDLE_DIR}/") for p in paths]}
+    (site_dir / BUNDLE_DIR / MANIFEST).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
+    return paths
+
+
+def _add_record(index_id: int, record: SearchRecord, language: str) -> dict[str, Any]:
+    return {
+        "type": "AddRecord",
+        "index_id": index_id,
+        "url": record.url,
+        "content": record.content,
+        "language": language,
+        "meta": record.meta,
+        "filters": record.filters,
+        "sort": record.sort,
+    }
+
+
+class SearchIndexError(RuntimeError):
+    """The Pagefind indexer failed; the message says how."""
+
+
+class PagefindService:
+    """A client of ``pagefind --service``, the indexer the ``pagefind`` package ships.
+
+    It speaks the protocol of the package's own Python API (base64 JSON messages,
+    each followed by a comma, on stdin and stdout) without that client's 0.1 s
+    pause before reading each response, which makes 10,000 records take 17
+    minutes: here every request is written at once while a thread reads the
+    answers.
+    """
+
+    def __init__(self) -> None:
+        from pagefind.service import get_executable  # the binary inside the pagefind-bin wheel
+
+        executable = get_executable()
+        if executable is None:
+            raise SearchIndexError("the Pagefind indexer is not installed (pip install 'pagefind[bin]')")
+        self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self._responses: dict[int, dict[str, Any]] = {}
+        self._arrived = threading.Condition()
+        self._next_id = 0
+        self._reader_done = False
+        self._reader = threading.Thread(target=self._read, name="pagefind responses", daemon=True)
+        self._reader.start()
+
+    def __enter__(self) -> PagefindService:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._process.stdin:
+            self._process.stdin.close()
+        try:
+            self._process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+
+    def call(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send one request and return its response payload."""
+        return self.call_all([payload])[0]
+
+    def call_all(self, payloads: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Send every request, then wait for every response (in request order)."""
+        stdin = self._process.stdin
+        if stdin is None:
+            raise SearchIndexError("the Pagefind indexer is not running")
+        ids = []
+        try:
+            for payload in payloads:
+                self._next_id += 1
+                ids.append(self._next_id)
+                message = json.dumps({"message_id": self._next_id, "payload": payload}).encode("utf-8")
+                stdin.write(base64.b64encode(message) + b",")
+            stdin.flush()
+        except BrokenPipeError:
+            raise SearchIndexError("the Pagefind indexer stopped unexpectedly") from None
+        with self._arrived:
+            self._arrived.wait_for(lambda: all(i in self._responses for i in ids) or self._reader_done)
+            missing = [i for i in ids if i not in self._responses]
+            if missing:
+                raise SearchIndexError("the Pagefind indexer stopped before answering every request")
+            answers = [self._responses.pop(i) for i in ids]
+        for answer in answers:
+            if answer.get("type") == "Error":
+                raise SearchIndexError(f"Pagefind: {answer.get('message')}")
+        return answers
+
+    def _read(self) -> None:
+        stdout = self._process.stdout
+        buffer = b""
+        while stdout is not None and (chunk := os.read(stdout.fileno(), 1 << 16)):
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            decoded = [json.loads(base64.b64decode(m)) for m in messages if m.strip()]
+            with self._arrived:
+                for response in decoded:
+                    if response and response.get("message_id") is not None:
+                        self._responses[response["message_id"]] = response["payload"]
+                self._arrived.notify_all()
+        with self._arrived:
+            self._reader_done = True
+            self._arrived.notify_all()

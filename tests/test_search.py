@@ -1,0 +1,135 @@
+"""Site search is Pagefind: what the build indexes, how, and what it no longer writes.
+
+The browser side (typing, filters, keyboard) is tested in ``tests/browser/test_search.py``;
+these tests read the bundle the build writes: each indexed page has a fragment
+(gzipped JSON: url, content, meta, filters) in ``pagefind/fragment/``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import FixtureSite
+
+from briefings import search
+from briefings.search import SearchRecord, markdown_text, split_into_bundles
+
+
+def fragments(site: Path) -> dict[str, dict[str, object]]:
+    """Every indexed page of a built site, by URL, read from every bundle of ``pagefind/bundles.json``."""
+    manifest = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    found: dict[str, dict[str, object]] = {}
+    for bundle in manifest["bundles"]:
+        for path in sorted((site / "pagefind" / bundle / "fragment").glob("*.pf_fragment")):
+            data = gzip.decompress(path.read_bytes())
+            fragment = json.loads(data[data.index(b"{") :])
+            found[fragment["url"]] = fragment
+    return found
+
+
+@pytest.fixture()
+def news_site(make_site: Callable[..., FixtureSite]) -> FixtureSite:
+    site = make_site()
+    site.write_article(
+        "a.md",
+        'Officials called the plan "zorblaxian" at the Noël market in Ukraine, where talks resumed.',
+        title="Talks resume in Kyiv",
+        date="2024-11-25 08:30",
+        topic="politics",
+        source="Le Monde",
+        author="Ana Ruiz",
+        tags=["Ukraine", "Diplomacy"],
+    )
+    site.write_article(
+        "b.md", "## Markets\n\n- Bond yields *rose* sharply.", title="Yields rise", date="2024-11-24", topic="economy"
+    )
+    return site
+
+
+def test_articles_and_docs_pages_are_indexed_and_listing_pages_are_not(news_site: FixtureSite) -> None:
+    result = news_site.briefings("build", "--strict")
+    assert result.exit_code == 0, result.output
+    indexed = fragments(news_site.root / "site")
+    assert set(indexed) == {
+        "/articles/2024/11/25/a/",
+        "/articles/2024/11/24/b/",
+        "/about/",
+    }
+
+
+def test_an_article_record_carries_its_text_meta_and_filters(news_site: FixtureSite) -> None:
+    assert news_site.briefings("build").exit_code == 0
+    record = fragments(news_site.root / "site")["/articles/2024/11/25/a/"]
+    content = str(record["content"])
+    for words in ('"zorblaxian"', "Noël", "Ukraine,", "Le Monde", "Ana Ruiz", "Diplomacy", "Talks resume in Kyiv"):
+        assert words in content
+    assert record["meta"] == {
+        "title": "Talks resume in Kyiv",
+        "date": "2024-11-25T08:30:00+01:00",
+        "date_label": "25 Nov 2024",
+        "topic": "Politics",
+        "kind": "article",
+        "source": "Le Monde",
+        "author": "Ana Ruiz",
+    }
+    assert record["filters"] == {
+        "topic": ["Politics"],
+        "month": ["2024-11"],
+        "source": ["Le Monde"],
+        "tag": ["Ukraine", "Diplomacy"],
+    }
+
+
+def test_markdown_syntax_is_left_out_of_the_indexed_text(news_site: FixtureSite) -> None:
+    assert news_site.briefings("build").exit_code == 0
+    content = str(fragments(news_site.root / "site")["/articles/2024/11/24/b/"]["content"])
+    assert "Bond yields rose sharply." in content
+    assert "##" not in content and "*rose*" not in content
+    assert (
+        markdown_text("> quoted [link](https://x.org) and `code`\n```\nfenced\n```") == "quoted link and code\nfenced"
+    )
+
+
+def test_material_search_index_is_no_longer_written_but_the_header_search_stays(news_site: FixtureSite) -> None:
+    assert news_site.briefings("build").exit_code == 0
+    site = news_site.root / "site"
+    assert not (site / "search" / "search_index.json").exists()
+    assert (site / "search" / "index.html").is_file()  # the results page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'for="__search"' in home  # Material's header search toggle is still there
+
+
+def test_a_config_without_the_search_plugin_still_gets_search(make_site: Callable[..., FixtureSite]) -> None:
+    site = make_site(search=False)
+    site.write_article("a.md", "Body words.", title="A story", date="2024-11-25", topic="politics")
+    result = site.briefings("build", "--strict")
+    assert result.exit_code == 0, result.output
+    assert "/articles/2024/11/25/a/" in fragments(site.root / "site")
+    assert 'for="__search"' in (site.root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def record(words: int, url: str = "/a/") -> SearchRecord:
+    return SearchRecord(url, " ".join(["word"] * words), {"title": url})
+
+
+def test_records_are_cut_into_bundles_by_word_count_keeping_their_order() -> None:
+    records = [record(40, f"/{i}/") for i in range(5)]
+    bundles = split_into_bundles(records, words_per_bundle=100)
+    assert [[r.url for r in b] for b in bundles] == [["/0/", "/1/"], ["/2/", "/3/"], ["/4/"]]
+    assert split_into_bundles([record(500)], words_per_bundle=100) == [[record(500)]]  # never an empty bundle
+
+
+def test_a_large_archive_is_written_as_several_bundles_that_the_manifest_lists(
+    news_site: FixtureSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "WORDS_PER_BUNDLE", 30)
+    assert news_site.briefings("build").exit_code == 0
+    site = news_site.root / "site"
+    manifest = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    assert manifest["bundles"][0] == "" and len(manifest["bundles"]) >= 2
+    assert all((site / "pagefind" / bundle / "pagefind.js").is_file() for bundle in manifest["bundles"])
+    assert len(fragments(site)) == 3  # every page is in exactly one bundle
