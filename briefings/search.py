@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,8 +115,24 @@ def bundle_path(number: int) -> str:
     return f"{BUNDLE_DIR}/" if number == 1 else f"{BUNDLE_DIR}/part-{number}/"
 
 
-def write_bundles(records: Sequence[SearchRecord], site_dir: Path, language: str) -> list[str]:
-    """Index ``records`` with Pagefind into one or more bundles below ``site_dir``; return their paths.
+@dataclass(frozen=True)
+class SearchIndexReport:
+    """What indexing did: pages, bundles, time, and the indexer's peak memory (for the build log)."""
+
+    pages: int
+    bundles: list[str]
+    seconds: float
+    indexer_peak_mb: float
+
+    def describe(self) -> str:
+        return (
+            f"Search index: {self.pages} pages in {len(self.bundles)} bundle(s), {self.seconds:.1f} s,"
+            f" indexer peak {self.indexer_peak_mb:.0f} MB"
+        )
+
+
+def write_bundles(records: Sequence[SearchRecord], site_dir: Path, language: str) -> SearchIndexReport:
+    """Index ``records`` with Pagefind into one or more bundles below ``site_dir``.
 
     Pagefind builds a whole index in memory when it writes it, about 300 bytes
     per indexed word, so the records are cut into bundles of at most
@@ -124,8 +141,10 @@ def write_bundles(records: Sequence[SearchRecord], site_dir: Path, language: str
     them for the browser, which searches them all. Raises :class:`SearchIndexError`.
     """
     code = language.replace("_", "-").split("-")[0].lower() or "en"  # Pagefind wants ISO 639-1: "fr", not "fr_CA"
+    started = time.perf_counter()
     paths = []
-    with PagefindService() as service:
+    service = PagefindService()
+    with service:
         for number, bundle in enumerate(split_into_bundles(records), start=1):
             index_id = service.call({"type": "NewIndex", "config": {"force_language": code}})["index_id"]
             service.call_all(_add_record(index_id, record, code) for record in bundle)
@@ -135,7 +154,7 @@ def write_bundles(records: Sequence[SearchRecord], site_dir: Path, language: str
             paths.append(path)
     manifest = {"bundles": [p.removeprefix(f"{BUNDLE_DIR}/") for p in paths]}
     (site_dir / BUNDLE_DIR / MANIFEST).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
-    return paths
+    return SearchIndexReport(len(records), paths, time.perf_counter() - started, service.peak_rss_kb / 1024)
 
 
 def _add_record(index_id: int, record: SearchRecord, language: str) -> dict[str, Any]:
@@ -175,6 +194,7 @@ class PagefindService:
         self._responses: dict[int, dict[str, Any]] = {}
         self._arrived = threading.Condition()
         self._next_id = 0
+        self._peak_rss_kb = 0
         self._reader_done = False
         self._reader = threading.Thread(target=self._read, name="pagefind responses", daemon=True)
         self._reader.start()
@@ -184,11 +204,22 @@ class PagefindService:
 
     def __exit__(self, *exc_info: object) -> None:
         if self._process.stdin:
-            self._process.stdin.close()
-        try:
-            self._process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
+            self._process.stdin.close()  # the indexer exits at the end of its input
+        self._reader.join(timeout=30)
+        if self._reader.is_alive():
             self._process.kill()
+        self._reap()
+
+    @property
+    def peak_rss_kb(self) -> int:
+        """The indexer's peak resident memory, once it has exited (0 before)."""
+        return self._peak_rss_kb
+
+    def _reap(self) -> None:
+        """Wait for the indexer with ``wait4``, which also tells its peak memory."""
+        _, status, usage = os.wait4(self._process.pid, 0)
+        self._process.returncode = os.waitstatus_to_exitcode(status)
+        self._peak_rss_kb = usage.ru_maxrss
 
     def call(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Send one request and return its response payload."""

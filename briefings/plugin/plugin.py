@@ -48,7 +48,7 @@ from ..load import LoadResult, load_articles
 from ..model import SiteSettings
 from ..render import RenderedPage, Renderer
 from ..request import DEFAULT_REQUEST, BuildRequest
-from ..search import SearchRecord, article_record, page_record, write_bundles
+from ..search import SearchIndexError, SearchRecord, article_record, page_record, write_bundles
 from .config import BriefingsConfig, settings_from_config
 
 log = logging.getLogger("mkdocs.plugins.briefings")
@@ -228,7 +228,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if self.model.settings.site_url:
             write_feeds(self.model, Path(config.site_dir), self.template_dirs)
         records = [*self.docs_records, *self._article_records()]  # newest first: the first bundle is the newest
-        write_bundles(records, Path(config.site_dir), self.model.settings.language)
+        try:
+            log.info(write_bundles(records, Path(config.site_dir), self.model.settings.language).describe())
+        except SearchIndexError as exc:
+            raise PluginError(f"the search index could not be written: {exc}") from None
 
     def _article_records(self) -> list[SearchRecord]:
         model, renderer = self.model, self.renderer
