@@ -29,10 +29,11 @@ from .text import plain_text
 #: Where the bundles go, below the site root; the browser reads ``pagefind/bundles.json`` first.
 BUNDLE_DIR = "pagefind"
 MANIFEST = "bundles.json"
-#: Measured with pagefind 1.5.2: writing an index peaks at ~120 MB plus 300–500 bytes per
-#: indexed word (more for larger indexes), so 1.5 million words (some 7,000 articles of 200
-#: words) peak near 900 MB; the browser loads each bundle's small entry files once.
-WORDS_PER_BUNDLE = 1_500_000
+#: Measured with pagefind 1.5.2 on 2 cores: writing an index peaks at ~120 MB plus 450–550
+#: bytes per indexed word (10,000 articles, 1.3M words: 782 MB; 1.5M words: 991 MB), so
+#: bundles of 1.2 million words stay near 800 MB. Each further bundle costs the browser
+#: ~20 KB more on the first query (Pagefind's mergeIndex).
+WORDS_PER_BUNDLE = 1_200_000
 _BLOCK_MARKERS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+|\|)")
 _FENCE = re.compile(r"^\s{0,3}(?:`{3,}|~{3,})")
 
@@ -61,10 +62,14 @@ def markdown_text(body: str) -> str:
 
 
 def article_record(article: Article, topic_title: str, date_label: str) -> SearchRecord:
-    """The record of one article: title, summary, body, and the words of its source, author, topic and tags."""
-    about = [f"Source: {article.source}" if article.source else "", f"By {article.author}" if article.author else ""]
-    about += [f"Topic: {topic_title}", "Tags: " + ", ".join(article.tags) if article.tags else ""]
-    content = "\n".join(part for part in (article.title, article.summary, markdown_text(article.body), *about) if part)
+    """The record of one article.
+
+    Its text is the body (and a summary written in front matter, which the body
+    does not repeat); title, source, author, topic and tags are meta fields,
+    which Pagefind searches too (the title with extra weight) without indexing
+    them twice. Every indexed word costs the indexer memory, so nothing is repeated.
+    """
+    parts = [article.summary if not article.summary_is_derived else "", markdown_text(article.body)]
     meta = {
         "title": article.title,
         "date": article.published.isoformat() if article.has_time else article.day.isoformat(),
@@ -76,17 +81,20 @@ def article_record(article: Article, topic_title: str, date_label: str) -> Searc
         meta["source"] = article.source
     if article.author:
         meta["author"] = article.author
+    if article.tags:
+        meta["tags"] = ", ".join(article.tags)
     filters = {"topic": [topic_title], "month": [f"{article.day:%Y-%m}"]}
     if article.source:
         filters["source"] = [article.source]
     if article.tags:
         filters["tag"] = list(article.tags)
+    content = "\n".join(part for part in parts if part) or article.title
     return SearchRecord("/" + article.url, content, meta, filters, {"date": article.published.isoformat()})
 
 
 def page_record(url: str, title: str, text: str) -> SearchRecord:
     """The record of a hand-written ``docs/`` page (``url`` site-relative, as MkDocs gives it)."""
-    return SearchRecord("/" + url, f"{title}\n{text}", {"title": title, "kind": "page"})
+    return SearchRecord("/" + url, text or title, {"title": title, "kind": "page"})
 
 
 def split_into_bundles(

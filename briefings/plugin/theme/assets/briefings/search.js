@@ -29,6 +29,8 @@
       results: "Search results",
       filters: "Filters",
       clear: "Clear filters",
+      activeFilters: "Active filters",
+      removeFilter: "Remove filter",
       facets: { topic: "Topic", source: "Source", tag: "Tag", month: "Month" },
       sortBy: "Sort by",
       relevance: "Relevance",
@@ -52,6 +54,8 @@
       results: "Résultats de recherche",
       filters: "Filtres",
       clear: "Effacer les filtres",
+      activeFilters: "Filtres actifs",
+      removeFilter: "Retirer le filtre",
       facets: { topic: "Thème", source: "Source", tag: "Étiquette", month: "Mois" },
       sortBy: "Trier par",
       relevance: "Pertinence",
@@ -75,6 +79,8 @@
       results: "Suchergebnisse",
       filters: "Filter",
       clear: "Filter zurücksetzen",
+      activeFilters: "Aktive Filter",
+      removeFilter: "Filter entfernen",
       facets: { topic: "Thema", source: "Quelle", tag: "Schlagwort", month: "Monat" },
       sortBy: "Sortieren nach",
       relevance: "Relevanz",
@@ -98,6 +104,8 @@
       results: "Resultados de búsqueda",
       filters: "Filtros",
       clear: "Borrar filtros",
+      activeFilters: "Filtros activos",
+      removeFilter: "Quitar filtro",
       facets: { topic: "Tema", source: "Fuente", tag: "Etiqueta", month: "Mes" },
       sortBy: "Ordenar por",
       relevance: "Relevancia",
@@ -431,6 +439,7 @@
   const FACETS = ["topic", "source", "tag", "month"];
   const PAGE_SIZE = 10;
   const FACET_LIMIT = 8;
+  const SMALL_INDEX_PAGES = 5000; // up to this many pages, facets load with the first query
 
   const readState = () => {
     const params = new URLSearchParams(location.search);
@@ -487,14 +496,20 @@
       filterCount,
     );
     const facetPanel = el("div", { class: "bf-sp__panel", id: "bf-sp-facets" }, facetBox, clearButton);
-    const filtersBox = el("div", { class: "bf-sp__filters", hidden: true }, filtersToggle, facetPanel);
+    const chips = el("ul", { class: "bf-sp__chips", "aria-label": T.activeFilters, hidden: true });
+    const filtersBox = el("div", { class: "bf-sp__filters" }, filtersToggle, chips, facetPanel);
     const setFiltersOpen = (open) => {
       filtersToggle.setAttribute("aria-expanded", open ? "true" : "false");
       facetPanel.hidden = !open;
     };
-    // Open beside the results on wide screens; one tap away on phones.
-    setFiltersOpen(window.matchMedia("(min-width: 60em)").matches);
-    filtersToggle.addEventListener("click", () => setFiltersOpen(facetPanel.hidden));
+    // The facet counts need every filter index (about 11 bytes per page and facet:
+    // some 200 kB on a 20,000-article site), so they are loaded only while the panel
+    // is open. It opens by itself on wide screens when the index is small.
+    setFiltersOpen(false);
+    filtersToggle.addEventListener("click", () => {
+      setFiltersOpen(facetPanel.hidden);
+      if (!facetPanel.hidden) run();
+    });
     const status = el("p", { class: "bf-sp__status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     const sort = el(
       "select",
@@ -512,6 +527,44 @@
       more,
     );
     page.replaceChildren(form, el("div", { class: "bf-sp__layout" }, filtersBox, main));
+
+    const renderChips = () => {
+      const items = [];
+      for (const facet of FACETS) {
+        for (const value of state[facet]) {
+          items.push(
+            el(
+              "li",
+              null,
+              el(
+                "button",
+                { type: "button", class: "bf-sp__chip", "data-remove": facet, "data-value": value },
+                el("span", { class: "bf-visually-hidden", text: `${T.removeFilter} ` }),
+                el("span", { class: "bf-sp__chip-facet", text: `${T.facets[facet]}: ` }),
+                el("span", { text: facet === "month" ? monthLabel(value) : value }),
+                el("span", { class: "bf-sp__chip-x", "aria-hidden": "true", text: "×" }),
+              ),
+            ),
+          );
+        }
+      }
+      chips.replaceChildren(...items);
+      chips.hidden = items.length === 0;
+      const n = activeFilters();
+      filterCount.textContent = n ? ` (${numbers.format(n)})` : "";
+      clearButton.hidden = n === 0;
+    };
+    chips.addEventListener("click", (event) => {
+      const chip = event.target.closest("[data-remove]");
+      if (!chip) return;
+      const facet = chip.getAttribute("data-remove");
+      const index = [...chips.querySelectorAll("[data-remove]")].indexOf(chip);
+      state[facet] = state[facet].filter((v) => v !== chip.getAttribute("data-value"));
+      run().then(() => {
+        const left = chips.querySelectorAll("[data-remove]");
+        (left[Math.min(index, left.length - 1)] || filtersToggle).focus();
+      });
+    });
 
     const activeFilters = () => FACETS.reduce((n, facet) => n + state[facet].length, 0);
     const effectiveSort = () => state.sort || (state.q ? "" : "newest");
@@ -622,10 +675,6 @@
         fieldsets.push(fieldset);
       }
       facetBox.replaceChildren(...fieldsets);
-      const n = activeFilters();
-      filtersBox.hidden = fieldsets.length === 0 && n === 0;
-      filterCount.textContent = n ? ` (${numbers.format(n)})` : "";
-      clearButton.hidden = n === 0;
       if (focusKey) {
         const again = [...facetBox.querySelectorAll("[data-key],[data-more]")].find(
           (node) => (node.getAttribute("data-key") || node.getAttribute("data-more")) === focusKey,
@@ -653,6 +702,13 @@
     };
 
     let facetsLoaded = null;
+    const loadFacets = (pagefind) => {
+      facetsLoaded = facetsLoaded || pagefind.filters();
+      facetsLoaded.catch(() => {
+        facetsLoaded = null;
+      });
+      return facetsLoaded;
+    };
     const run = async () => {
       window.clearTimeout(timer);
       writeState(state);
@@ -660,16 +716,17 @@
       sort.options[0].disabled = !state.q; // without a query, newest first is the only order
       sort.value = effectiveSort();
       const term = state.q || null;
+      const withFacets = !facetPanel.hidden;
+      renderChips();
       if (!state.q && !activeFilters()) {
         current = null;
         list.replaceChildren();
         more.hidden = true;
         status.textContent = T.prompt;
         page.classList.add("bf-sp--empty");
+        if (!withFacets) return;
         try {
-          const pagefind = await loadPagefind();
-          facetsLoaded = facetsLoaded || pagefind.filters();
-          const all = await facetsLoaded;
+          const all = await loadFacets(await loadPagefind());
           if (mine === generation) renderFacets(all);
         } catch (error) {
           console.error("Briefings search:", error);
@@ -681,18 +738,16 @@
       page.setAttribute("aria-busy", "true");
       try {
         const pagefind = await loadPagefind();
-        // All filter indexes are needed for the facet counts (a few kB per facet).
-        facetsLoaded = facetsLoaded || pagefind.filters();
-        await facetsLoaded;
+        if (withFacets) await loadFacets(pagefind);
         const options = { filters: filtersFor(null) };
         if (effectiveSort() === "newest") options.sort = { date: "desc" };
         const found = await pagefind.search(term, options);
         if (mine !== generation || !found) return;
-        const counts = await facetCounts(pagefind, term, found);
+        const counts = withFacets ? await facetCounts(pagefind, term, found) : null;
         if (mine !== generation) return;
         current = { results: found.results, shown: 0 };
         list.replaceChildren();
-        renderFacets(counts);
+        if (counts) renderFacets(counts);
         const n = found.results.length;
         status.textContent = n ? (state.q ? countText(T.countFor, n, state.q) : countText(T.count, n)) : T.none;
         more.hidden = true;
@@ -743,7 +798,20 @@
     });
     more.addEventListener("click", () => showMore(true));
 
-    run();
+    const smallIndex = async () => {
+      try {
+        const response = await fetch(new URL("pagefind/pagefind-entry.json", siteRoot()).href);
+        const entry = await response.json();
+        const pages = Object.values(entry.languages || {}).reduce((sum, l) => sum + (l.page_count || 0), 0);
+        return pages <= SMALL_INDEX_PAGES;
+      } catch (_) {
+        return false;
+      }
+    };
+    (async () => {
+      if (window.matchMedia("(min-width: 60em)").matches && (await smallIndex())) setFiltersOpen(true);
+      run();
+    })();
   };
 
   /* -------------------------------------------------------------------- start -- */
