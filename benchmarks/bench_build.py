@@ -62,7 +62,9 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     """Run ``command``; return (wall seconds, CPU seconds of the child)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
@@ -94,7 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="runs per size; the best is kept")
     args = parser.parse_args(argv)
     rows = {n: measure(n, args.repeat) for n in args.sizes}
-    print(f"{'N':>6} {'pages':>6} {'build s':>8} {'ms/art wall':>11} {'ms/art cpu':>10} {'peer ms/art cpu':>15} {'ratio cpu':>9}")
+    print(
+        f"{'N':>6} {'pages':>6} {'build s':>8} {'ms/art wall':>11} {'ms/art cpu':>10} {'peer ms/art cpu':>15} {'ratio cpu':>9}"
+    )
     for n, row in rows.items():
         print(
             f"{n:>6} {int(row['pages']):>6} {row['wall']:>8.1f} {row['wall'] / n * 1000:>11.2f} {row['cpu'] / n * 1000:>10.2f}"

@@ -100,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         print(completed.stdout[-2000:], completed.stderr[-2000:], file=sys.stderr)
         return 1
 
-    print(f"\n{args.n} articles, best of {args.repeat} (subprocess: once)   [{completed.stdout.strip().splitlines()[-1]}]\n")
+    print(
+        f"\n{args.n} articles, best of {args.repeat} (subprocess: once)   [{completed.stdout.strip().splitlines()[-1]}]\n"
+    )
     rows = [
         ("frontmatter.load (bare parse)", bare, bare_cpu),
         ("load_articles (briefings check, in-process)", loader, loader_cpu),
@@ -110,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, wall, cpu in rows:
         print(f"{name:44} {wall:7.2f} {wall / bare:7.2f} {cpu:7.2f} {cpu / bare_cpu:7.2f} {1000 * wall / args.n:10.3f}")
     goal = loader / bare <= 2.0
-    print(f"\ngoal load_articles ≤ 2× bare parse: {'met' if goal else 'NOT met'} (wall {loader / bare:.2f}×, CPU {loader_cpu / bare_cpu:.2f}×)")
+    print(
+        f"\ngoal load_articles ≤ 2× bare parse: {'met' if goal else 'NOT met'} (wall {loader / bare:.2f}×, CPU {loader_cpu / bare_cpu:.2f}×)"
+    )
     return 0
 
 

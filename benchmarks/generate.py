@@ -34,21 +34,83 @@ TOPICS: dict[str, str] = {
 }
 SOURCES = ["Le Monde", "Reuters", "The Guardian", "Der Spiegel", "El País", "AP", "BBC News", "Nikkei Asia"]
 TAGS = [
-    "EU", "NATO", "Ukraine", "elections", "inflation", "AI", "energy", "China", "budget",
-    "trade", "Middle East", "COP29", "vaccines", "Africa", "interest rates", "chips", "migration",
+    "EU",
+    "NATO",
+    "Ukraine",
+    "elections",
+    "inflation",
+    "AI",
+    "energy",
+    "China",
+    "budget",
+    "trade",
+    "Middle East",
+    "COP29",
+    "vaccines",
+    "Africa",
+    "interest rates",
+    "chips",
+    "migration",
 ]
 AUTHORS = ["Ana Ruiz", "Jonas Weber", "Claire Martin", "Kenji Sato", None]
-SUBJECTS = ["Ministers", "The central bank", "Parliament", "Negotiators", "Analysts", "The commission",
-            "Officials", "Investors", "Researchers", "Regional leaders"]
+SUBJECTS = [
+    "Ministers",
+    "The central bank",
+    "Parliament",
+    "Negotiators",
+    "Analysts",
+    "The commission",
+    "Officials",
+    "Investors",
+    "Researchers",
+    "Regional leaders",
+]
 VERBS = ["agreed on", "rejected", "debated", "postponed", "announced", "warned about", "welcomed", "questioned"]
-OBJECTS = ["a new budget framework", "tighter export controls", "the energy price cap", "a ceasefire proposal",
-           "the climate finance target", "an emergency aid package", "interest rate cuts", "data protection rules",
-           "the migration pact", "a long-delayed infrastructure plan"]
-CLAUSES = ["after weeks of talks", "despite strong opposition", "according to people familiar with the matter",
-           "in a late-night session", "as markets reacted cautiously", "ahead of next month's summit",
-           "citing rising costs", "amid growing public pressure"]
-WORDS = ("government policy market report week growth vote region security energy price deal court "
-         "agency reform plan talks crisis support trade data").split()
+OBJECTS = [
+    "a new budget framework",
+    "tighter export controls",
+    "the energy price cap",
+    "a ceasefire proposal",
+    "the climate finance target",
+    "an emergency aid package",
+    "interest rate cuts",
+    "data protection rules",
+    "the migration pact",
+    "a long-delayed infrastructure plan",
+]
+CLAUSES = [
+    "after weeks of talks",
+    "despite strong opposition",
+    "according to people familiar with the matter",
+    "in a late-night session",
+    "as markets reacted cautiously",
+    "ahead of next month's summit",
+    "citing rising costs",
+    "amid growing public pressure",
+]
+WORDS = [
+    "government",
+    "policy",
+    "market",
+    "report",
+    "week",
+    "growth",
+    "vote",
+    "region",
+    "security",
+    "energy",
+    "price",
+    "deal",
+    "court",
+    "agency",
+    "reform",
+    "plan",
+    "talks",
+    "crisis",
+    "support",
+    "trade",
+    "data",
+]
 
 MKDOCS_YML = """\
 site_name: Benchmark Briefing
