@@ -97,11 +97,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = {n: measure(n, args.repeat) for n in args.sizes}
     print(
-        f"{'N':>6} {'pages':>6} {'build s':>8} {'ms/art wall':>11} {'ms/art cpu':>10} {'peer ms/art cpu':>15} {'ratio cpu':>9}"
+        f"{'N':>6} {'pages':>6} {'build s':>8} {'ms/art wall':>11} {'ms/art cpu':>10}"
+        f" {'peer ms/art cpu':>15} {'ratio cpu':>9}"
     )
     for n, row in rows.items():
         print(
-            f"{n:>6} {int(row['pages']):>6} {row['wall']:>8.1f} {row['wall'] / n * 1000:>11.2f} {row['cpu'] / n * 1000:>10.2f}"
+            f"{n:>6} {int(row['pages']):>6} {row['wall']:>8.1f} {row['wall'] / n * 1000:>11.2f}"
+            f" {row['cpu'] / n * 1000:>10.2f}"
             f" {row['peer_cpu'] / n * 1000:>15.2f} {row['cpu'] / row['peer_cpu']:>9.2f}"
         )
     small, large = min(rows), max(rows)

@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     print(
-        f"\n{args.n} articles, best of {args.repeat} (subprocess: once)   [{completed.stdout.strip().splitlines()[-1]}]\n"
+        f"\n{args.n} articles, best of {args.repeat} (subprocess: once)"
+        f"   [{completed.stdout.strip().splitlines()[-1]}]\n"
     )
     rows = [
         ("frontmatter.load (bare parse)", bare, bare_cpu),
@@ -113,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:44} {wall:7.2f} {wall / bare:7.2f} {cpu:7.2f} {cpu / bare_cpu:7.2f} {1000 * wall / args.n:10.3f}")
     goal = loader / bare <= 2.0
     print(
-        f"\ngoal load_articles ≤ 2× bare parse: {'met' if goal else 'NOT met'} (wall {loader / bare:.2f}×, CPU {loader_cpu / bare_cpu:.2f}×)"
+        f"\ngoal load_articles ≤ 2× bare parse: {'met' if goal else 'NOT met'}"
+        f" (wall {loader / bare:.2f}×, CPU {loader_cpu / bare_cpu:.2f}×)"
     )
     return 0
 
