@@ -1,18 +1,13 @@
-"""Helpers for the loading and ``briefings check`` tests: tiny sites written into a tmp folder."""
+"""Helpers for the loading and ``briefings check`` tests: valid article text, tiny sites, one problem."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from click.testing import CliRunner
+from helpers import CliResult, FixtureSite, run_cli, write_site
 
-from briefings.cli import main
 from briefings.load import LoadResult, load_articles
 from briefings.model import Problem, SiteSettings, Topic
 
@@ -21,19 +16,12 @@ TOPICS: tuple[Topic, ...] = (
     Topic("defence", "Defence & Security", keywords=("nato",)),
     Topic("economy", "Economy"),
 )
-
-MKDOCS_YML = """\
-site_name: Test Briefing
-theme:
-  name: material
-plugins:
-  - briefings:
-      timezone: Europe/Paris
-      topics:
-        politics: Politics
-        defence: {title: Defence & Security, keywords: [nato]}
-        economy: Economy
-"""
+#: The same topics, as written in ``mkdocs.yml``.
+CONFIG_TOPICS = {
+    "politics": "Politics",
+    "defence": {"title": "Defence & Security", "keywords": ["nato"]},
+    "economy": "Economy",
+}
 
 
 def article(
@@ -50,17 +38,6 @@ def article(
     return "\n".join(lines)
 
 
-def write_files(folder: Path, files: Mapping[str, str | bytes]) -> None:
-    """Write ``{relative path: text or bytes}`` below ``folder``, creating sub-folders."""
-    for name, content in files.items():
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
-
-
 def settings_for(
     root: Path, *, timezone: str = "Europe/Paris", topics: tuple[Topic, ...] = TOPICS, drafts: bool = False
 ) -> SiteSettings:
@@ -72,7 +49,7 @@ def settings_for(
 
 def load(root: Path, files: Mapping[str, str | bytes], **settings: object) -> LoadResult:
     """Write ``files`` into ``root/content`` and load them."""
-    write_files(root / "content", files)
+    FixtureSite(root).write_files(files)
     return load_articles(settings_for(root, **settings))  # type: ignore[arg-type]
 
 
@@ -83,38 +60,18 @@ def only_problem(result: LoadResult, path: str) -> Problem:
     return found[0]
 
 
-def make_site(root: Path, files: Mapping[str, str | bytes], config: str = MKDOCS_YML) -> Path:
-    """A complete site folder (``mkdocs.yml``, ``docs/``, ``content/``); returns the config file."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "docs").mkdir(exist_ok=True)
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    write_files(root / "content", files)
-    return root / "mkdocs.yml"
+def check_site(root: Path, files: Mapping[str, str | bytes], config: str | None = None) -> FixtureSite:
+    """A site with the :data:`TOPICS`, no ``site_url`` and ``files`` in ``content/``.
+
+    ``config``, when given, is written as the whole ``mkdocs.yml`` instead.
+    """
+    site = write_site(root, site_name="Test Briefing", topics=CONFIG_TOPICS, site_url=None, search=False)
+    if config is not None:
+        site.config.write_text(config, encoding="utf-8")
+    site.write_files(files)
+    return site
 
 
-@dataclass
-class CheckRun:
-    exit_code: int
-    output: str  # stdout and stderr together
-
-    @property
-    def lines(self) -> list[str]:
-        return [line for line in self.output.splitlines() if line.strip()]
-
-
-def run_check(config_file: Path, *extra: str) -> CheckRun:
-    """``briefings check -f CONFIG`` in-process (Click's runner)."""
-    result = CliRunner().invoke(main, ["check", "-f", str(config_file), *extra], catch_exceptions=False)
-    return CheckRun(result.exit_code, result.output)
-
-
-def run_check_subprocess(config_file: Path, cwd: Path) -> CheckRun:
-    """``briefings check -f CONFIG`` as a real process started in ``cwd``."""
-    completed = subprocess.run(
-        [sys.executable, "-c", "from briefings.cli import main; main()", "check", "-f", str(config_file)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    return CheckRun(completed.returncode, completed.stdout + completed.stderr)
+def run_check(config_file: Path, *extra: str, cwd: Path | None = None) -> CliResult:
+    """``briefings check -f CONFIG`` in-process."""
+    return run_cli("check", "-f", config_file, *extra, cwd=cwd)

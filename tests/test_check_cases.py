@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from check_helpers import article, load, make_site, only_problem, run_check, run_check_subprocess
+from check_helpers import article, check_site, load, only_problem, run_check
 
 
 def test_malformed_yaml_is_reported_at_the_line_and_column_pyyaml_gives(tmp_path: Path) -> None:
@@ -227,7 +227,7 @@ PROBLEM_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<severity>error|w
 
 
 def test_check_prints_path_line_severity_message_sorted_then_a_summary(tmp_path: Path) -> None:
-    run = run_check(make_site(tmp_path, BAD_SITE))
+    run = run_check(check_site(tmp_path, BAD_SITE).config)
     assert run.exit_code == 1
     *problems, summary = run.lines
     parsed = [PROBLEM_LINE.match(line) for line in problems]
@@ -240,22 +240,22 @@ def test_check_prints_path_line_severity_message_sorted_then_a_summary(tmp_path:
 
 
 def test_check_exits_zero_when_there_are_only_warnings(tmp_path: Path) -> None:
-    run = run_check(make_site(tmp_path, {"a.md": article(mood="ok"), "b.md": article(title="B", slug="b")}))
+    run = run_check(check_site(tmp_path, {"a.md": article(mood="ok"), "b.md": article(title="B", slug="b")}).config)
     assert run.exit_code == 0
     assert run.lines[-1] == "2 articles, 0 errors, 1 warning"
 
 
 def test_check_of_a_clean_site_prints_only_the_summary(tmp_path: Path) -> None:
-    run = run_check(make_site(tmp_path, {"a.md": article()}))
+    run = run_check(check_site(tmp_path, {"a.md": article()}).config)
     assert run.exit_code == 0
     assert run.lines == ["1 article, 0 errors, 0 warnings"]
 
 
 def test_check_paths_are_relative_to_the_config_folder_when_run_from_elsewhere(tmp_path: Path) -> None:
-    config = make_site(tmp_path / "site", BAD_SITE)
+    config = check_site(tmp_path / "site", BAD_SITE).config
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    run = run_check_subprocess(Path("..") / "site" / "mkdocs.yml", cwd=elsewhere)
+    run = run_check(Path("..") / "site" / "mkdocs.yml", cwd=elsewhere)
     assert run.exit_code == 1, run.output
     assert "content/sub/c.md:1: error: missing front matter" in run.output
     assert str(tmp_path) not in run.output and "../site" not in run.output
@@ -264,7 +264,7 @@ def test_check_paths_are_relative_to_the_config_folder_when_run_from_elsewhere(t
 
 
 def test_check_never_modifies_content_files(tmp_path: Path) -> None:
-    config = make_site(tmp_path, BAD_SITE)
+    config = check_site(tmp_path, BAD_SITE).config
     before = {p: p.read_bytes() for p in (tmp_path / "content").rglob("*") if p.is_file()}
     run_check(config)
     after = {p: p.read_bytes() for p in (tmp_path / "content").rglob("*") if p.is_file()}
@@ -278,7 +278,8 @@ def test_check_with_a_missing_config_file_is_an_error_not_a_traceback(tmp_path: 
 
 
 def test_check_with_a_missing_content_dir_is_an_error(tmp_path: Path) -> None:
-    config = make_site(tmp_path, {})
+    config = check_site(tmp_path, {}).config
+    (tmp_path / "content").rmdir()
     assert not (tmp_path / "content").exists()
     run = run_check(config)
     assert run.exit_code == 1

@@ -6,7 +6,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from check_helpers import article, make_site, run_check
+from check_helpers import article, check_site, run_check
 
 from briefings.app.site import open_site
 from briefings.errors import SiteError
@@ -39,7 +39,7 @@ BAD_OPTIONS = {
 @pytest.mark.parametrize("case", BAD_OPTIONS.values(), ids=BAD_OPTIONS.keys())
 def test_a_bad_option_makes_check_exit_1_without_a_traceback(tmp_path: Path, case: tuple[str, str]) -> None:
     options, _found = case
-    run = run_check(make_site(tmp_path, {"a.md": article()}, config_with(options)))
+    run = run_check(check_site(tmp_path, {"a.md": article()}, config_with(options)).config)
     assert run.exit_code == 1
     assert "Traceback" not in run.output
     assert "mkdocs.yml" in run.output
@@ -51,7 +51,7 @@ def test_a_bad_option_is_an_error_naming_the_key_from_open_site_and_check(
 ) -> None:
     options, found = case
     key = options.split(":")[0]
-    config = make_site(tmp_path, {"a.md": article()}, config_with(options))
+    config = check_site(tmp_path, {"a.md": article()}, config_with(options)).config
     with pytest.raises(SiteError) as raised:
         open_site(BuildRequest(config))
     assert f"'{key}'" in str(raised.value) and found in str(raised.value)
@@ -98,8 +98,11 @@ def test_parse_topics_rejects_bad_topics_naming_the_topic(value: object, message
 
 
 def test_valid_options_reach_the_site_settings(tmp_path: Path) -> None:
-    options = "timezone: America/New_York\nperiod: week\ncontent_dir: news\ntopics:\n  politics: Politics\n  defence: {title: Defence}"
-    site = open_site(BuildRequest(make_site(tmp_path, {}, config_with(options))))
+    options = (
+        "timezone: America/New_York\nperiod: week\ncontent_dir: news\n"
+        "topics:\n  politics: Politics\n  defence: {title: Defence}"
+    )
+    site = open_site(BuildRequest(check_site(tmp_path, {}, config_with(options)).config))
     settings = site.settings
     assert settings.timezone == ZoneInfo("America/New_York") and settings.period == "week"
     assert settings.content_dir == (tmp_path / "news").resolve()
@@ -120,7 +123,7 @@ plugins:
   - briefings:
       timezone: !ENV BRIEFINGS_TEST_TZ
 """
-    config_file = make_site(tmp_path, {"a.md": article()}, config)
+    config_file = check_site(tmp_path, {"a.md": article()}, config).config
     site = open_site(BuildRequest(config_file))
     assert site.config.site_name == "Env Briefing"
     assert site.settings.timezone == ZoneInfo("Asia/Tokyo")
@@ -129,11 +132,11 @@ plugins:
 
 
 def test_a_site_without_the_briefings_plugin_is_an_error(tmp_path: Path) -> None:
-    config = make_site(tmp_path, {}, "site_name: X\ntheme:\n  name: material\n")
+    config = check_site(tmp_path, {}, "site_name: X\ntheme:\n  name: material\n").config
     with pytest.raises(SiteError, match="'briefings' plugin is not enabled"):
         open_site(BuildRequest(config))
 
 
 def test_malformed_mkdocs_yml_is_an_error_not_a_traceback(tmp_path: Path) -> None:
-    run = run_check(make_site(tmp_path, {}, "site_name: [unclosed\n"))
+    run = run_check(check_site(tmp_path, {}, "site_name: [unclosed\n").config)
     assert run.exit_code == 1 and "Traceback" not in run.output and "mkdocs.yml: error:" in run.output

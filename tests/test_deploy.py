@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import CliResult, run_cli
 
 from briefings.scaffold import create_site
 
@@ -20,23 +20,21 @@ GIT_ENV = {
 }
 
 
-def environment(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "GIT_DIR", "GIT_WORK_TREE")}
-    return {**env, **GIT_ENV, "HOME": str(home), "NO_MKDOCS_2_WARNING": "1"}
-
-
-def run(cmd: list[str], cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=environment(home), check=False)
+def environment(home: Path) -> dict[str, str | None]:
+    """Changes for every command here: a test git identity and ``HOME``; no ``SITE_URL``, no outer repository."""
+    return {**GIT_ENV, "HOME": str(home), "SITE_URL": None, "GIT_DIR": None, "GIT_WORK_TREE": None}
 
 
 def git(*args: str, cwd: Path, home: Path) -> str:
-    result = run(["git", *args], cwd, home)
+    env = {k: v for k, v in {**os.environ, **environment(home)}.items() if v is not None}
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
-def deploy(cwd: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run([sys.executable, "-c", "from briefings.cli import main; main()", "deploy", *args], cwd, home)
+def deploy(cwd: Path, home: Path, *args: str) -> CliResult:
+    """``briefings deploy`` in-process; the git commands it runs inherit the test environment."""
+    return run_cli("deploy", *args, cwd=cwd, env=environment(home))
 
 
 @pytest.fixture()
@@ -61,9 +59,9 @@ def test_refuses_outside_a_git_repository(tmp_path: Path, home: Path) -> None:
     site = tmp_path / "no-git"
     create_site(site)
     result = deploy(site, home)
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "not inside a git repository" in result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
+    assert "Traceback" not in result.output
     assert not (site / "site").exists()
 
 
@@ -72,9 +70,9 @@ def test_refuses_an_uncommitted_article(repo: Path, home: Path) -> None:
         "---\ntitle: New\ndate: 2024-11-25\ntopic: world\n---\nText.\n", encoding="utf-8"
     )
     result = deploy(repo, home)
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "uncommitted changes" in result.stderr and "content/new.md" in result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
+    assert "Traceback" not in result.output
     assert not (repo / "site").exists()
 
 
@@ -82,7 +80,7 @@ def test_refuses_a_modified_config(repo: Path, home: Path) -> None:
     with (repo / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write("\n# edited\n")
     result = deploy(repo, home)
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "mkdocs.yml" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -94,9 +92,9 @@ def test_refuses_when_the_check_fails(repo: Path, home: Path, tmp_path: Path) ->
     git("init", "-q", "--bare", str(origin), cwd=tmp_path, home=home)
     git("remote", "add", "origin", str(origin), cwd=repo, home=home)
     result = deploy(repo, home)
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "content/" in result.stdout and "error" in result.stdout
-    assert "Traceback" not in result.stdout + result.stderr
+    assert "Traceback" not in result.output
     assert "gh-pages" not in git("branch", "--list", cwd=origin, home=home)
 
 
@@ -107,7 +105,7 @@ def test_deploys_to_the_gh_pages_branch_of_origin(repo: Path, home: Path, tmp_pa
     (repo / "site").mkdir()  # an old build: ignored by .gitignore, so not an uncommitted change
     (repo / "site" / "stale.txt").write_text("old", encoding="utf-8")
     result = deploy(repo, home)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.exit_code == 0, result.output
     assert "gh-pages" in git("branch", "--list", cwd=origin, home=home)
     files = git("ls-tree", "-r", "--name-only", "gh-pages", cwd=origin, home=home).splitlines()
     assert {"index.html", "feed.xml", "atom.xml", "feed.json", ".nojekyll", "sitemap.xml"} <= set(files)

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import subprocess
-import sys
-import textwrap
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
@@ -16,7 +12,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-import yaml
+from helpers import FixtureSite, write_site
 
 from briefings.feeds import clean
 
@@ -25,7 +21,8 @@ TRICKY = "Tanks & <missiles> \"quoted\" 'single'"
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 RFC822 = re.compile(
-    r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$"
+    r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}"
+    r" \d{2}:\d{2}:\d{2} [+-]\d{4}$"
 )
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
 
@@ -33,47 +30,13 @@ RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$"
 # --- a fixture site, written and built by these tests themselves -----------------------
 
 
-def run_briefings(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The ``briefings`` command line, in a subprocess, output captured."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-c", "from briefings.cli import main; main()", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=full_env,
-        check=False,
-    )
-
-
-def write_config(root: Path, site_url: str | None = SITE_URL) -> None:
-    config: dict[str, object] = {
-        "site_name": "World & <Co> Briefing",
-        "site_description": 'News "curated" & sorted',
-        "theme": {"name": "material", "font": False},
-        "plugins": [
-            "search",
-            {
-                "briefings": {
-                    "timezone": "Europe/Paris",
-                    "topics": {"defence": "Defence & Security", "politics": "Politics", "economy": "Economy"},
-                }
-            },
-        ],
-    }
-    if site_url:
-        config["site_url"] = site_url
-    (root / "docs").mkdir(parents=True, exist_ok=True)
-    (root / "docs" / "about.md").write_text("# About\n\nFixture.\n", encoding="utf-8")
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
-
-def write_article(root: Path, name: str, body: str = "Some text.", **fields: object) -> None:
-    path = root / "content" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        f"---\n{yaml.safe_dump(fields, sort_keys=False, allow_unicode=True)}---\n{textwrap.dedent(body)}\n",
-        encoding="utf-8",
+def write_feed_site(root: Path, site_url: str | None = SITE_URL) -> FixtureSite:
+    return write_site(
+        root,
+        site_name="World & <Co> Briefing",
+        site_url=site_url,
+        topics={"defence": "Defence & Security", "politics": "Politics", "economy": "Economy"},
+        extra_config={"site_description": 'News "curated" & sorted'},
     )
 
 
@@ -82,22 +45,20 @@ def days() -> list[dt.date]:
     return [dt.date(2024, 10, 31) + dt.timedelta(days=i) for i in range(31)]
 
 
-def write_corpus(root: Path) -> None:
+def write_corpus(site: FixtureSite) -> None:
     """31 days of politics (one a day), 55 economy articles, and one tricky top story on the newest day."""
     for i, day in enumerate(days()):
-        write_article(
-            root,
+        site.write_article(
             f"p/{day}-politics.md",
             title=f"Politics of {day}",
             date=f"{day} 08:00",
             topic="politics",
             tags=["Vote"],
         )
-        write_article(root, f"e/{day}-economy-a.md", title=f"Markets of {day}", date=f"{day} 09:00", topic="economy")
+        site.write_article(f"e/{day}-economy-a.md", title=f"Markets of {day}", date=f"{day} 09:00", topic="economy")
         if i < 24:
-            write_article(root, f"e/{day}-economy-b.md", title=f"Banks of {day}", date=f"{day} 11:00", topic="economy")
-    write_article(
-        root,
+            site.write_article(f"e/{day}-economy-b.md", title=f"Banks of {day}", date=f"{day} 11:00", topic="economy")
+    site.write_article(
         "d/tricky.md",
         "Body.",
         title=TRICKY,
@@ -114,13 +75,12 @@ def write_corpus(root: Path) -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site, built twice (``first/`` and ``second/``)."""
-    root = tmp_path_factory.mktemp("feeds")
-    write_config(root)
-    write_corpus(root)
+    site = write_feed_site(tmp_path_factory.mktemp("feeds"))
+    write_corpus(site)
     for target in ("first", "second"):
-        result = run_briefings("build", "--strict", "-d", target, cwd=root)
-        assert result.returncode == 0, result.stdout + result.stderr
-    return root
+        result = site.briefings("build", "--strict", "-d", target)
+        assert result.exit_code == 0, result.output
+    return site.root
 
 
 @pytest.fixture(scope="module")
@@ -311,10 +271,10 @@ def test_topic_feeds_hold_the_newest_fifty_articles(site: Path) -> None:
 
 
 def test_without_site_url_a_warning_and_no_feeds(tmp_path: Path) -> None:
-    write_config(tmp_path, site_url=None)
-    write_article(tmp_path, "a.md", title="A", date="2024-11-25 10:00", topic="politics")
-    result = run_briefings("build", cwd=tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
+    fixture = write_feed_site(tmp_path, site_url=None)
+    fixture.write_article("a.md", title="A", date="2024-11-25 10:00", topic="politics")
+    result = fixture.briefings("build")
+    assert result.exit_code == 0, result.output
     assert "site_url is not set" in result.stderr
     site = tmp_path / "site"
     assert (site / "index.html").is_file()
@@ -323,12 +283,12 @@ def test_without_site_url_a_warning_and_no_feeds(tmp_path: Path) -> None:
 
 
 def test_without_site_url_strict_fails(tmp_path: Path) -> None:
-    write_config(tmp_path, site_url=None)
-    write_article(tmp_path, "a.md", title="A", date="2024-11-25 10:00", topic="politics")
-    result = run_briefings("build", "--strict", cwd=tmp_path)
-    assert result.returncode == 1
-    assert "site_url is not set" in result.stdout + result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
+    site = write_feed_site(tmp_path, site_url=None)
+    site.write_article("a.md", title="A", date="2024-11-25 10:00", topic="politics")
+    result = site.briefings("build", "--strict")
+    assert result.exit_code == 1
+    assert "site_url is not set" in result.output
+    assert "Traceback" not in result.output
     assert not (tmp_path / "site").exists()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from import_helpers import FIXTURES, SEED, assert_loads_cleanly, make_site
+from import_helpers import FIXTURES, SEED, assert_loads_cleanly, import_site
 
 from briefings.importers.write import choose_topic, normalise_url, slug_for
 from briefings.model import Topic
@@ -15,7 +15,7 @@ SEED_FILE = "content/2024/11/2024-11-25-western-nations-revive-debate-over-sendi
 
 @pytest.fixture
 def site(tmp_path):
-    return make_site(tmp_path / "site")
+    return import_site(tmp_path / "site")
 
 
 def write_article(site, relative: str, **fields: str) -> None:
@@ -181,7 +181,7 @@ def test_date_in_the_text_and_time_option(site):
     )
     assert bce["date"] == dt.date(2024, 12, 12) and bce["source"] == "AFP" and bce["topic"] == "economy"
     assert_loads_cleanly(site)
-    other = make_site(site.root.parent / "other")
+    other = import_site(site.root.parent / "other")
     assert other.run_import(FIXTURES / "reuters-kyiv.txt", "--date", "2024-11-28 08:30").exit_code == 0
     assert other.post(other.files()[0])["date"] == "2024-11-28T08:30:00+01:00"
 
@@ -201,7 +201,7 @@ def test_bad_options_are_usage_errors(site, args, message):
 
 
 def test_missing_configuration_file(tmp_path):
-    site = make_site(tmp_path / "site")
+    site = import_site(tmp_path / "site")
     site.config.unlink()
     result = site.run_import(SEED, "--date", "2024-11-25")
     assert result.exit_code == 1
@@ -209,7 +209,7 @@ def test_missing_configuration_file(tmp_path):
 
 
 def test_discovered_topics_need_the_topic_option(tmp_path):
-    site = make_site(tmp_path / "site", topics_yaml="")
+    site = import_site(tmp_path / "site", topics={})
     failed = site.run_import(SEED, "--date", "2024-11-25")
     assert failed.exit_code == 1 and "pass --topic" in failed.output
     ok = site.run_import(SEED, "--date", "2024-11-25", "--topic", "ukraine-war")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from import_helpers import FIXTURES, assert_loads_cleanly, make_site
+from import_helpers import FIXTURES, assert_loads_cleanly, import_site
 
 from briefings.importers import read_input
 from briefings.importers.from_feed import html_to_paragraphs, parse_feed, parse_feed_date
@@ -89,8 +89,8 @@ def test_atom_entries():
     assert first.author == "Kenji Mori"
     assert first.source_url == "https://orbitweekly.example/2024/12/h3-launch"
     assert (
-        first.body
-        == "The H3 rocket lifted off from Tanegashima carrying the Michibiki 6 satellite.\n\nJAXA said the launch went as planned."
+        first.body == "The H3 rocket lifted off from Tanegashima carrying the Michibiki 6 satellite.\n\n"
+        "JAXA said the launch went as planned."
     )
     assert second.date == dt.datetime(2024, 12, 2, 16, 45, tzinfo=dt.UTC)  # only <updated>
     assert second.body == "The European Space Agency will launch the probe in March."
@@ -149,7 +149,7 @@ def test_entry_without_title_fails_alone():
 
 
 def test_import_feed_cross_midnight_goes_to_the_next_paris_day(tmp_path):
-    site = make_site(tmp_path / "site")
+    site = import_site(tmp_path / "site")
     imported = site.run_import(RSS, "--topic", "defence")
     assert imported.exit_code == 0, imported.output
     assert imported.output.endswith("5 imported, 0 skipped as duplicates, 0 failed\n")
@@ -170,7 +170,7 @@ def test_import_feed_cross_midnight_goes_to_the_next_paris_day(tmp_path):
 
 
 def test_import_atom_with_keyword_topic_failure_and_topic_option(tmp_path):
-    site = make_site(tmp_path / "site")
+    site = import_site(tmp_path / "site")
     failed = site.run_import(ATOM)
     assert failed.exit_code == 1
     assert "science-feed.atom (entry 1): error: no topic keyword found in the text: pass --topic" in failed.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from import_helpers import FIXTURES, assert_loads_cleanly, make_site
+from import_helpers import FIXTURES, assert_loads_cleanly, import_site
 
 from briefings.importers import detect_kind, read_input
 from briefings.importers.from_html import parse_html, strip_site_suffix
@@ -66,14 +66,18 @@ def test_title_does_not_repeat_as_first_heading(draft):
 
 
 def test_minimal_page_uses_title_tag_time_element_and_json_ld():
-    html = """<html><head><title>Storm Darragh Cuts Power to Thousands | Coast News</title>
+    html = (
+        """<html><head><title>Storm Darragh Cuts Power to Thousands | Coast News</title>
     <script type="application/ld+json">{"@graph": [{"@type": "WebSite", "name": "x"},
-      {"@type": "NewsArticle", "author": [{"name": "Ann Lee"}, {"name": "Bo Chen"}], "publisher": {"name": "Coast News"}}]}</script>
+      {"@type": "NewsArticle", "author": [{"name": "Ann Lee"}, {"name": "Bo Chen"}], "publisher": """
+        """{"name": "Coast News"}}]}</script>
     </head><body><article><h1>Storm Darragh Cuts Power to Thousands</h1>
     <time datetime="2024-12-07T06:10:00Z">7 Dec</time>
-    <p>Storm Darragh brought winds of up to 150 km/h to the west coast overnight, cutting power to thousands of homes.</p>
+    <p>Storm Darragh brought winds of up to 150 km/h to the west coast overnight, """
+        """cutting power to thousands of homes.</p>
     <p>Forecasters issued a rare red warning for the region and advised people to stay indoors.</p>
     </article></body></html>"""
+    )
     draft = parse_html(html)
     assert draft.title == "Storm Darragh Cuts Power to Thousands"
     assert draft.source == "Coast News"
@@ -128,7 +132,7 @@ def test_latin1_page_with_declared_charset(tmp_path):
 
 
 def test_imported_page_file_loads_without_problems(tmp_path):
-    site = make_site(tmp_path / "site")
+    site = import_site(tmp_path / "site")
     result = site.run_import(PAGE)
     assert result.exit_code == 0, result.output
     assert site.relative_files() == ["content/2024/12/2024-12-16-eu-agrees-new-sanctions-package-against-russia.md"]

@@ -3,36 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from helpers import run_cli
 from mkdocs.config import load_config
 
 from briefings.scaffold import NewSite, create_site, site_name_from, target_path
 
 
-def run_briefings(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    inherited = {k: v for k, v in os.environ.items() if k != "SITE_URL"}  # the default site_url unless a test sets it
-    full_env = {**inherited, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-c", "from briefings.cli import main; main()", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=full_env,
-        check=False,
-    )
-
-
 @pytest.fixture(scope="module")
 def new_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     parent = tmp_path_factory.mktemp("init")
-    result = run_briefings("init", "my-world_briefing", "--timezone", "Europe/Paris", cwd=parent)
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = run_cli("init", "my-world_briefing", "--timezone", "Europe/Paris", cwd=parent)
+    assert result.exit_code == 0, result.output
     return parent / "my-world_briefing"
 
 
@@ -68,9 +53,9 @@ def test_config_has_name_url_and_timezone(new_site: Path) -> None:
 
 
 def test_new_site_builds_strict_and_home_shows_the_example(new_site: Path) -> None:
-    result = run_briefings("build", "--strict", cwd=new_site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "warning" not in (result.stdout + result.stderr).lower()
+    result = run_cli("build", "--strict", cwd=new_site)
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output.lower()
     home = (new_site / "site" / "index.html").read_text(encoding="utf-8")
     assert "Welcome to My World Briefing" in home
     assert "stylesheets/site.css" in home and (new_site / "site" / "stylesheets" / "site.css").is_file()
@@ -81,10 +66,10 @@ def test_new_site_builds_strict_and_home_shows_the_example(new_site: Path) -> No
 
 
 def test_site_url_comes_from_the_environment_when_set(new_site: Path) -> None:
-    result = run_briefings(
+    result = run_cli(
         "build", "--strict", "-d", "env-site", cwd=new_site, env={"SITE_URL": "https://someone.github.io/news/"}
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.exit_code == 0, result.output
     assert "<link>https://someone.github.io/news/</link>" in (new_site / "env-site" / "feed.xml").read_text(
         encoding="utf-8"
     )
@@ -94,18 +79,18 @@ def test_init_refuses_a_non_empty_folder(tmp_path: Path) -> None:
     target = tmp_path / "busy"
     target.mkdir()
     (target / "notes.txt").write_text("mine", encoding="utf-8")
-    result = run_briefings("init", "busy", cwd=tmp_path)
-    assert result.returncode == 1
+    result = run_cli("init", "busy", cwd=tmp_path)
+    assert result.exit_code == 1
     assert "not empty" in result.stderr and "Traceback" not in result.stderr
     assert [p.name for p in target.iterdir()] == ["notes.txt"]
 
 
 def test_init_accepts_an_empty_folder_and_refuses_a_bad_timezone(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    assert run_briefings("init", "empty", cwd=tmp_path).returncode == 0
+    assert run_cli("init", "empty", cwd=tmp_path).exit_code == 0
     assert (tmp_path / "empty" / "mkdocs.yml").is_file()
-    result = run_briefings("init", "other", "--timezone", "Europe/Pariss", cwd=tmp_path)
-    assert result.returncode == 1 and "Europe/Paris" in result.stderr and "Traceback" not in result.stderr
+    result = run_cli("init", "other", "--timezone", "Europe/Pariss", cwd=tmp_path)
+    assert result.exit_code == 1 and "Europe/Paris" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "other").exists()
 
 
@@ -114,8 +99,8 @@ def test_a_name_with_yaml_specials_still_builds(tmp_path: Path) -> None:
         tmp_path / "s", site_name='News: "Daily" & <more> #1', now=dt.datetime(2024, 11, 25, 9, 30, tzinfo=dt.UTC)
     )
     assert tmp_path / "s" / "content/2024/11/2024-11-25-welcome.md" in written
-    result = run_briefings("build", "--strict", cwd=tmp_path / "s")
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = run_cli("build", "--strict", cwd=tmp_path / "s")
+    assert result.exit_code == 0, result.output
     assert load_config(config_file=str(tmp_path / "s" / "mkdocs.yml")).site_name == 'News: "Daily" & <more> #1'
     assert (tmp_path / "s" / "site" / "articles/2024/11/25/welcome/index.html").is_file()
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import subprocess
-import sys
-import textwrap
+import json
 import threading
 import urllib.error
 import urllib.request
@@ -17,70 +14,40 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-import yaml
+from helpers import FixtureSite, write_site
 
 SITE_URL = "https://user.github.io/repo/"
 TITLE = 'Tanks & <missiles> "quoted"'
 
 
-def run_briefings(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-c", "from briefings.cli import main; main()", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-
-
-def write_site(root: Path, site_url: str | None = SITE_URL) -> None:
+def write_meta_site(root: Path, site_url: str | None = SITE_URL) -> FixtureSite:
     """A small site: two days, three topics, tags, a docs page."""
-    config: dict[str, object] = {
-        "site_name": "Sub & Path",
-        "theme": {"name": "material", "font": False},
-        "plugins": [
-            "search",
-            {
-                "briefings": {
-                    "timezone": "Europe/Paris",
-                    "topics": {"defence": "Defence & Security", "politics": "Politics"},
-                }
-            },
-        ],
-    }
-    if site_url:
-        config["site_url"] = site_url
-    (root / "docs").mkdir(parents=True, exist_ok=True)
+    site = write_site(
+        root,
+        site_name="Sub & Path",
+        site_url=site_url,
+        topics={"defence": "Defence & Security", "politics": "Politics"},
+    )
     (root / "docs" / "about.md").write_text(
         "# About\n\nSee the [archive](archive/index.md) and [home](index.md).\n", encoding="utf-8"
     )
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    articles = [
-        (
-            "a.md",
-            {
-                "title": TITLE,
-                "date": "2024-11-25 08:30",
-                "topic": "defence",
-                "priority": 1,
-                "tags": ["NATO", "R&D"],
-                "summary": 'A "summary" & more',
-                "source": "Wire",
-                "source_url": "https://wire.example.com/a",
-            },
-        ),
-        ("b.md", {"title": "Budget vote", "date": "2024-11-25 10:00", "topic": "politics", "tags": ["France"]}),
-        ("c.md", {"title": "Older news", "date": "2024-11-24", "topic": "politics", "tags": ["NATO"]}),
-    ]
-    for name, fields in articles:
-        path = root / "content" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            f"---\n{yaml.safe_dump(fields, sort_keys=False, allow_unicode=True)}---\n{textwrap.dedent('Body text.')}\n",
-            encoding="utf-8",
-        )
+    site.write_article(
+        "a.md",
+        "Body text.",
+        title=TITLE,
+        date="2024-11-25 08:30",
+        topic="defence",
+        priority=1,
+        tags=["NATO", "R&D"],
+        summary='A "summary" & more',
+        source="Wire",
+        source_url="https://wire.example.com/a",
+    )
+    site.write_article(
+        "b.md", "Body text.", title="Budget vote", date="2024-11-25 10:00", topic="politics", tags=["France"]
+    )
+    site.write_article("c.md", "Body text.", title="Older news", date="2024-11-24", topic="politics", tags=["NATO"])
+    return site
 
 
 class Head(HTMLParser):
@@ -117,11 +84,10 @@ def head_of(path: Path) -> Head:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("meta")
-    write_site(root)
-    result = run_briefings("build", "--strict", cwd=root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "site"
+    site = write_meta_site(tmp_path_factory.mktemp("meta"))
+    result = site.briefings("build", "--strict")
+    assert result.exit_code == 0, result.output
+    return site.root / "site"
 
 
 PAGES = {
@@ -194,8 +160,7 @@ def test_feed_autodiscovery_on_every_page_kind(site: Path) -> None:
 
 
 def test_no_feed_links_without_site_url(tmp_path: Path) -> None:
-    write_site(tmp_path, site_url=None)
-    assert run_briefings("build", cwd=tmp_path).returncode == 0
+    assert write_meta_site(tmp_path, site_url=None).briefings("build").exit_code == 0
     head = head_of(tmp_path / "site" / PAGES["article"])
     assert not [link for link in head.rel("alternate") if link.get("type")]
     assert not head.rel("canonical") and not head.props("og:url")
@@ -276,10 +241,11 @@ def test_sub_path_site_has_no_broken_internal_link(served: str, site: Path) -> N
         assert served + needed in checked, needed
 
 
-def test_sub_path_search_index_is_reachable(served: str) -> None:
-    """Material loads search/search_index.json relative to the page scope (__md_scope): it must be there."""
-    status, body, _ = fetch(served + "search/search_index.json")
-    assert status == 200
-    assert TITLE.encode() in body or b"Tanks" in body
+def test_sub_path_search_bundle_is_reachable(served: str) -> None:
+    """The search box loads pagefind/ from the site root, which under a sub-path is below /news/."""
+    status, body, _ = fetch(served + "pagefind/bundles.json")
+    assert status == 200 and json.loads(body) == {"bundles": [""]}
+    for path in ("pagefind/pagefind.js", "pagefind/pagefind-entry.json", "search/"):
+        assert fetch(served + path)[0] == 200, path
     status, body, _ = fetch(served + "articles/2024/11/25/a/")
-    assert b'__md_scope=new URL("../../../../..",location)' in body
+    assert b'action="../../../../../search/"' in body  # the header search form, relative to the page

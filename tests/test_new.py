@@ -7,12 +7,12 @@ import os
 from zoneinfo import ZoneInfo
 
 import pytest
-from import_helpers import assert_loads_cleanly, make_site
+from import_helpers import assert_loads_cleanly, import_site
 
 
 @pytest.fixture
 def site(tmp_path, monkeypatch):
-    site = make_site(tmp_path / "site")
+    site = import_site(tmp_path / "site")
     monkeypatch.chdir(site.root)
     return site
 

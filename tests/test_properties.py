@@ -7,7 +7,8 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from check_helpers import settings_for, write_files
+from check_helpers import settings_for
+from helpers import FixtureSite
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -63,7 +64,7 @@ def assert_well_reported(article: Article | None, problems: list[Problem], path:
 def load_bytes(data: bytes, name: str = "article.md") -> tuple[Article | None, list[Problem], str]:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        write_files(root / "content", {name: data})
+        FixtureSite(root).write_files({name: data})
         article, problems = load_file(root / "content" / name, settings_for(root), f"content/{name}")
         return article, problems, f"content/{name}"
 
@@ -158,7 +159,7 @@ def test_load_articles_names_a_known_file_in_every_problem(files: list[bytes]) -
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         names = {f"sub{i % 2}/a{i}.md": data for i, data in enumerate(files)}
-        write_files(root / "content", names)
+        FixtureSite(root).write_files(names)
         result = load_articles(settings_for(root))
     assert result.files_read == len(files)
     known = {f"content/{name}" for name in names}

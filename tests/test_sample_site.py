@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from helpers import REPO, SampleBuild
 
-from site_helpers import REPO, mkdocs
-
-from briefings.load import load_articles
 from briefings.app.site import open_site
+from briefings.load import load_articles
 from briefings.request import BuildRequest
 
 SEED = REPO / "content/2024/11/2024-11-25-western-nations-revive-debate-over-sending-troops-to-ukraine-says-le-monde.md"
 
 
-def test_sample_builds_with_mkdocs_strict_and_no_warning(tmp_path: Path) -> None:
-    result = mkdocs("build", "--strict", "-d", str(tmp_path / "site"), cwd=REPO)
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
+def test_sample_builds_with_mkdocs_strict_and_no_warning(sample_build: SampleBuild) -> None:
+    result = sample_build.result
+    output = result.output
+    assert result.exit_code == 0, output
     assert "WARNING" not in output and "ERROR" not in output
-    assert (tmp_path / "site/feed.xml").is_file()
+    assert (sample_build.site / "feed.xml").is_file()
     assert not list(REPO.glob("content/**/*.html")), "nothing generated may land in content/"
 
 

@@ -9,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from site_helpers import write_article, write_site
+from helpers import write_site
 
 
 def free_port() -> int:
@@ -37,8 +37,8 @@ def wait_for(url: str, text: str, seconds: float = 40) -> bool:
 
 
 def test_serve_shows_the_site_and_picks_up_a_new_article(tmp_path: Path) -> None:
-    write_site(tmp_path, site_url="http://127.0.0.1/")
-    write_article(tmp_path, "a.md", title="First story", date="2024-11-25 08:00", topic="politics")
+    site = write_site(tmp_path, site_url="http://127.0.0.1/")
+    site.write_article("a.md", title="First story", date="2024-11-25 08:00", topic="politics")
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-c", "from briefings.cli import main; main()", "serve", "-a", f"127.0.0.1:{port}"],
@@ -49,7 +49,7 @@ def test_serve_shows_the_site_and_picks_up_a_new_article(tmp_path: Path) -> None
     try:
         home = f"http://127.0.0.1:{port}/"
         assert wait_for(home, "First story"), "the preview never served the home page"
-        write_article(tmp_path, "b.md", title="Breaking addition", date="2024-11-26 09:00", topic="politics")
+        site.write_article("b.md", title="Breaking addition", date="2024-11-26 09:00", topic="politics")
         assert wait_for(home, "Breaking addition"), "the preview did not rebuild after a new article"
     finally:
         server.terminate()

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
+from helpers import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
 SCAFFOLD_WORKFLOW = REPO / "briefings" / "scaffold" / ".github" / "workflows" / "publish.yml"
 

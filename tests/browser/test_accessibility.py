@@ -12,7 +12,8 @@ pytestmark = pytest.mark.browser
 
 AXE_RUN = """async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})).violations
   .map(v => ({id: v.id, impact: v.impact, help: v.help,
-              nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + n.failureSummary.replace(/\\s+/g, ' '))}))"""
+              nodes: v.nodes.slice(0, 3)
+                .map(n => n.target.join(' ') + ' :: ' + n.failureSummary.replace(/\\s+/g, ' '))}))"""
 
 
 def violations(page: Page, axe_script, path: str) -> list[str]:

@@ -143,7 +143,8 @@ def blend(foreground: str, background: str) -> str:
     values = [float(v) for v in re.findall(r"[\d.]+", foreground)]
     alpha = values[3] if len(values) > 3 else 1.0
     back = [float(v) for v in re.findall(r"[\d.]+", background)[:3]]
-    return "rgb({:.0f}, {:.0f}, {:.0f})".format(*(alpha * f + (1 - alpha) * b for f, b in zip(values[:3], back)))
+    blended = (alpha * f + (1 - alpha) * b for f, b in zip(values[:3], back, strict=True))
+    return "rgb({:.0f}, {:.0f}, {:.0f})".format(*blended)
 
 
 def contrast(foreground: str, background: str) -> float:
