@@ -14,9 +14,9 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from . import urls
+from .urls import Period
 
 Severity = Literal["error", "warning"]
-Period = Literal["day", "week", "month"]
 
 #: The front matter fields an article may set (SPEC §2); anything else is kept as ``extra``.
 KNOWN_FIELDS: tuple[str, ...] = (

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import TYPE_CHECKING
+from typing import Literal
 from urllib.parse import urlsplit
 
-if TYPE_CHECKING:  # model imports this module for Article.url
-    from .model import Period
+#: How much news one briefing gathers; it decides the shape of briefing URLs.
+Period = Literal["day", "week", "month"]
 
 HOME = ""
 ARCHIVE = "archive/"
