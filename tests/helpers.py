@@ -15,8 +15,8 @@ from __future__ import annotations
 import logging
 import os
 import textwrap
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
+from contextlib import chdir, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,19 +56,6 @@ class CliResult:
         return [line for line in self.output.splitlines() if line.strip()]
 
 
-@contextmanager
-def _working_directory(path: Path | None) -> Iterator[None]:
-    if path is None:
-        yield
-        return
-    previous = Path.cwd()
-    os.chdir(path)
-    try:
-        yield
-    finally:
-        os.chdir(previous)
-
-
 def run_cli(
     *args: str | Path,
     cwd: Path | None = None,
@@ -85,7 +72,7 @@ def run_cli(
     mkdocs_log = logging.getLogger("mkdocs")
     handlers, level, propagate = list(mkdocs_log.handlers), mkdocs_log.level, mkdocs_log.propagate
     try:
-        with _working_directory(cwd):
+        with chdir(cwd) if cwd is not None else nullcontext():
             result = CliRunner(env=changes).invoke(command, [str(a) for a in args], catch_exceptions=False)
     finally:  # `mkdocs` adds a log handler per call and turns propagation off
         mkdocs_log.handlers[:] = handlers

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import chdir
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,17 +17,6 @@ from ..errors import BriefingsError, DeployRefused
 from ..request import BuildRequest
 from .build import Built, Report, build, mkdocs_logging
 from .site import Site, open_site
-
-
-@contextmanager
-def working_directory(path: Path) -> Iterator[None]:
-    """``mkdocs gh-deploy`` (and ghp-import) run git in the current directory."""
-    previous = Path.cwd()
-    os.chdir(path)
-    try:
-        yield
-    finally:
-        os.chdir(previous)
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -88,7 +76,8 @@ def deploy(
     built = build(replace(request, verbose=True), report)
     published = open_site(request, site_dir=str(built.site_dir))  # gh-deploy copies the folder just built
     try:
-        with mkdocs_logging(verbose=True), working_directory(published.config_file.parent):
+        # gh-deploy (and ghp-import) run git in the current directory.
+        with mkdocs_logging(verbose=True), chdir(published.config_file.parent):
             gh_deploy(published.config, message=message, force=force)
     except MkDocsException as exc:
         raise BriefingsError(f"deployment failed: {exc}") from None
