@@ -24,6 +24,7 @@ from .app.build import build as build_site
 from .app.build import check as check_site
 from .app.build import serve as serve_site
 from .app.deploy import deploy as deploy_site
+from .app.newsletter import write_email
 from .app.site import open_site
 from .dates import DateError, DateValue, parse_date_option
 from .importers import read_input
@@ -119,6 +120,28 @@ def deploy(config_file: Path, strict: bool, message: str | None, force: bool) ->
         f"Deployed {plural(built.articles, 'article')}"
         f" to the '{config.remote_branch}' branch of '{config.remote_name}'."
     )
+
+
+@main.command()
+@click.argument("day", required=False, default="latest", metavar="[DAY|latest]")
+@config_file_option
+@click.option(
+    "-o",
+    "--output-dir",
+    default=Path("email"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the three files.",
+)
+@strict_option
+def email(day: str, config_file: Path, output_dir: Path, strict: bool) -> None:
+    """Write the email edition of a briefing: HTML, plain text and a .eml, for a newsletter service.
+
+    DAY is 'latest' (the default) or a date such as 2024-11-25 (for weekly or monthly
+    briefings, any day of the period). Nothing is sent.
+    """
+    for path in write_email(BuildRequest(config_file, strict=strict), day, output_dir, print_report):
+        click.echo(os.path.relpath(path))
 
 
 # --- init, new, import ---------------------------------------------------------------------

@@ -21,7 +21,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from email.utils import format_datetime
 from pathlib import Path
-from urllib.parse import urljoin
 
 from jinja2 import Template
 
@@ -86,7 +85,7 @@ class FeedWriter:
 
     def absolute(self, url: str) -> str:
         """A site-relative URL (``briefings/2024/11/25/``) → an absolute one under ``site_url``."""
-        return urljoin(self.base, url)
+        return urls.absolute(self.base, url)
 
     @property
     def updated(self) -> dt.datetime:

@@ -69,6 +69,37 @@ class Topic:
     keywords: tuple[str, ...] = ()
 
 
+#: What the sending service replaces with each reader's unsubscribe link (``email: unsubscribe:``).
+UNSUBSCRIBE_PRESETS: dict[str, str] = {
+    "listmonk": "{{ UnsubscribeURL }}",
+    "buttondown": "{{ unsubscribe_url }}",
+    "mailchimp": "*|UNSUB|*",
+    "ses": "{{amazonSESUnsubscribeUrl}}",
+}
+
+
+@dataclass(frozen=True)
+class EmailLogo:
+    """The image at the top of the email edition; ``src`` is site-relative or an absolute http(s) URL."""
+
+    src: str
+    width: int
+    height: int
+    alt: str = ""  # empty: the site name
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    """The ``email:`` options: how :mod:`briefings.newsletter` makes a briefing's email edition."""
+
+    unsubscribe: str = UNSUBSCRIBE_PRESETS["listmonk"]  # the link target the sending service fills in
+    sender: str = ""  # the From of the .eml; empty: the site name at a placeholder address
+    #: (parameter, value) pairs added to every link into the site; ``{date}`` is the briefing's first day.
+    utm: tuple[tuple[str, str], ...] = ()
+    logo: EmailLogo | None = None
+    publish_html: bool = False  # write email.html next to each briefing page
+
+
 @dataclass(frozen=True)
 class SiteSettings:
     """Everything the core needs to know about a site, already validated.
@@ -87,6 +118,7 @@ class SiteSettings:
     site_description: str = ""
     language: str = "en"
     drafts: bool = False
+    email: EmailSettings = field(default_factory=EmailSettings)
 
     @property
     def discovers_topics(self) -> bool:

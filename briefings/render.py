@@ -138,6 +138,7 @@ class Renderer:
         self.env.globals.update(
             topic_url=urls.topic_url,
             tag_url=urls.tag_url,
+            email_page_url=urls.email_page_url,
             host_of=urls.host_of,
             archive_url=urls.ARCHIVE,
             tags_url=urls.TAGS,

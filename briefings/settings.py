@@ -8,11 +8,15 @@ the rules live in one place and the core stays free of MkDocs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from email.utils import parseaddr
+from string import Formatter
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .model import Topic
+from .model import UNSUBSCRIBE_PRESETS, Topic
 from .text import did_you_mean, is_plain_slug, slugify
 
 
@@ -89,3 +93,75 @@ def _topic(key: str, spec: Any) -> Topic:
     return Topic(
         key=key, title=title.strip(), description=description.strip(), keywords=tuple(k for k in keywords if k)
     )
+
+
+# --- the email edition (``email:``) ------------------------------------------------------------
+
+_BARE_WORD = re.compile(r"[A-Za-z][A-Za-z_-]*")
+#: The placeholders a UTM value may hold, each replaced per briefing.
+UTM_PLACEHOLDERS = ("date",)
+EMAIL_LOGO_MAX_WIDTH = 600
+
+
+def parse_unsubscribe(value: object) -> str:
+    """A preset name (``listmonk``, ``buttondown``, ``mailchimp``, ``ses``) → its placeholder; other text as it is.
+
+    A bare word that is no preset is refused (a misspelt preset would otherwise
+    become a broken link in every email).
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"expected a preset ({', '.join(UNSUBSCRIBE_PRESETS)}) or placeholder text, found {value!r}")
+    text = value.strip()
+    if text.lower() in UNSUBSCRIBE_PRESETS:
+        return UNSUBSCRIBE_PRESETS[text.lower()]
+    if _BARE_WORD.fullmatch(text):
+        raise ConfigError(
+            f"unknown preset {text!r}{did_you_mean(text.lower(), UNSUBSCRIBE_PRESETS)}; use one of "
+            f"{', '.join(UNSUBSCRIBE_PRESETS)}, or the sending service's own placeholder, "
+            "such as '{{ unsubscribe }}'"
+        )
+    return text
+
+
+def parse_sender(value: object) -> str:
+    """``Name <address@example.org>`` or a bare address, for the From of the .eml; empty means a placeholder."""
+    if not isinstance(value, str):
+        raise ConfigError(f"expected an address such as 'Briefing <news@example.org>', found {value!r}")
+    text = value.strip()
+    if text and "@" not in parseaddr(text)[1]:
+        raise ConfigError(f"expected an address such as 'Briefing <news@example.org>', found {text!r}")
+    return text
+
+
+def parse_utm_value(value: object) -> str | None:
+    """One UTM value; ``{date}`` is the only placeholder (the briefing's first day, ``2024-11-25``)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"expected non-empty text, found {value!r}")
+    try:
+        names = [name for _, name, _, _ in Formatter().parse(value) if name is not None]
+    except ValueError as exc:
+        raise ConfigError(f"{value!r}: {exc} (write {{{{ and }}}} for literal braces)") from None
+    unknown = [name for name in names if name not in UTM_PLACEHOLDERS]
+    if unknown:
+        raise ConfigError(f"{value!r}: unknown placeholder {{{unknown[0]}}}; only {{date}} is replaced")
+    return value.strip()
+
+
+def parse_pixels(value: object) -> int:
+    """An image size in CSS pixels: a whole number from 1 to 600 (the width of the email)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= EMAIL_LOGO_MAX_WIDTH:
+        raise ConfigError(f"expected a whole number of pixels from 1 to {EMAIL_LOGO_MAX_WIDTH}, found {value!r}")
+    return value
+
+
+def parse_image_src(value: object) -> str:
+    """An image address: relative to ``site_url`` (``assets/logo.png``) or an absolute http(s) URL."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"expected an image path such as 'assets/logo.png' or an https:// URL, found {value!r}")
+    text = value.strip()
+    scheme = urlsplit(text).scheme.lower()
+    if scheme not in ("", "http", "https") or text.startswith("//"):
+        raise ConfigError(f"expected an image path such as 'assets/logo.png' or an https:// URL, found {text!r}")
+    return text.lstrip("/") if not scheme else text

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 #: How much news one briefing gathers; it decides the shape of briefing URLs.
 Period = Literal["day", "week", "month"]
@@ -63,6 +64,28 @@ def topic_feed_url(key: str) -> str:
 
 def tag_url(slug: str) -> str:
     return f"tags/{slug}/"
+
+
+def email_page_url(briefing_url: str) -> str:
+    """``briefings/2024/11/25/email.html``: the email look of a briefing, next to its page (``email.publish_html``)."""
+    return f"{briefing_url}email.html"
+
+
+def absolute(site_url: str, url: str) -> str:
+    """A site-relative URL (``briefings/2024/11/25/``) → an absolute one under ``site_url``.
+
+    ``site_url`` may lack its trailing ``/``; an already absolute ``url`` is returned as it is.
+    """
+    return urljoin(site_url.rstrip("/") + "/", url)
+
+
+def with_query(url: str, params: Sequence[tuple[str, str]]) -> str:
+    """``url`` with ``params`` appended to its query, in the order given (UTM parameters of the email edition)."""
+    if not params:
+        return url
+    parts = urlsplit(url)
+    query = "&".join(q for q in (parts.query, urlencode(list(params))) if q)
+    return urlunsplit(parts._replace(query=query))
 
 
 def source_file(url: str) -> str:

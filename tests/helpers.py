@@ -32,6 +32,11 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life bann
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CONFIG = REPO / "mkdocs.yml"
 
+#: Front matter that is HTML, Markdown and javascript: links: every output must show it as text.
+HOSTILE_TITLE = "<script>alert(1)</script> & [x](javascript:alert(1))"
+HOSTILE_SUMMARY = '<img src=x onerror="alert(2)"> and *stars* & [y](javascript:alert(3))'
+HOSTILE_TAG = "<b>bold</b>"
+
 DEFAULT_TOPICS: dict[str, Any] = {
     "defence": {"title": "Defence & Security", "description": "Armies and alliances.", "keywords": ["troops"]},
     "politics": "Politics",

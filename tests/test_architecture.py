@@ -24,6 +24,7 @@ CORE = {
     "briefings.urls",
     "briefings.render",
     "briefings.feeds",
+    "briefings.newsletter",
     "briefings.search",
     "briefings.request",
 }

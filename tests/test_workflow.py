@@ -58,3 +58,18 @@ def test_deploy_job_deploys_the_artifact() -> None:
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert uses(deploy, "actions/deploy-pages")["id"] == "deployment"
+
+
+def test_the_optional_email_step_writes_the_latest_edition_and_never_blocks_publishing() -> None:
+    build = workflow()["jobs"]["build"]
+    names = [s.get("uses", s.get("run", "")) for s in steps(build)]
+    email = next(s for s in steps(build) if "briefings email" in s.get("run", ""))
+    assert email["run"] == "briefings email latest -o email/"
+    assert email["continue-on-error"] is True and email["env"]["SITE_URL"].startswith("${{ steps.pages")
+    upload = uses(build, "actions/upload-artifact")
+    assert upload["with"]["path"] == "email/" and upload["continue-on-error"] is True
+    assert (
+        names.index(next(n for n in names if n.startswith("actions/upload-pages-artifact")))
+        < names.index(email["run"])
+        < names.index(upload["uses"])
+    )

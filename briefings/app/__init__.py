@@ -10,4 +10,5 @@ as the :mod:`briefings.errors` family, which prints itself.
 * :mod:`.build`: ``check``, ``build`` (staging folder, swapped in on success), ``serve``
 * :mod:`.deploy`: ``deploy`` to GitHub Pages
 * :mod:`.authoring`: ``new`` and ``import`` (drafts → article files)
+* :mod:`.newsletter`: ``email``, the email edition of one briefing (three files, nothing sent)
 """

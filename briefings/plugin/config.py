@@ -9,9 +9,19 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..model import Period, SiteSettings
+from ..model import EmailLogo, EmailSettings, Period, SiteSettings
 from ..request import BuildRequest
-from ..settings import ConfigError, parse_timezone, parse_topics
+from ..settings import (
+    ConfigError,
+    parse_image_src,
+    parse_pixels,
+    parse_sender,
+    parse_timezone,
+    parse_topics,
+    parse_unsubscribe,
+    parse_utm_value,
+)
+from ..text import did_you_mean
 
 
 class _Parsed(c.BaseConfigOption[Any]):
@@ -29,6 +39,67 @@ class _Parsed(c.BaseConfigOption[Any]):
             raise base.ValidationError(str(exc)) from None
 
 
+class _Strict(c.SubConfig):
+    """A sub-mapping checked by its own small config class; unknown keys are errors naming the key.
+
+    MkDocs' ``SubConfig`` only warns about unknown keys; ``optional`` makes an absent mapping ``None``.
+    """
+
+    def __init__(self, config_class: type[base.Config], *, optional: bool = False) -> None:
+        super().__init__()
+        self.config_class = config_class
+        self.optional = optional
+        if optional:
+            self.default = None
+
+    def run_validation(self, value: object) -> Any:
+        if value is None and self.optional:
+            return None
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            raise base.ValidationError(f"expected a mapping, found {type(value).__name__}")
+        known = [name for name, _ in self.config_class._schema]
+        for key in value:
+            if key not in known:
+                raise base.ValidationError(
+                    f"unknown key '{key}'{did_you_mean(str(key), known)}; expected one of {', '.join(known)}"
+                )
+        return super().run_validation(value)
+
+
+class UtmConfig(base.Config):
+    """``email: utm:``: query parameters added to every link into the site (``{date}``: the briefing's day)."""
+
+    source = _Parsed(parse_utm_value, default=None)
+    medium = _Parsed(parse_utm_value, default=None)
+    campaign = _Parsed(parse_utm_value, default=None)
+    term = _Parsed(parse_utm_value, default=None)
+    content = _Parsed(parse_utm_value, default=None)
+
+
+class LogoConfig(base.Config):
+    """``email: logo:``: the image at the top of the email; every image carries alt, width and height."""
+
+    src = _Parsed(parse_image_src, default=None)
+    width = _Parsed(parse_pixels, default=None)
+    height = _Parsed(parse_pixels, default=None)
+    alt = c.Type(str, default="")
+
+
+class EmailConfig(base.Config):
+    """``email:``: the email edition of each briefing (``briefings email``)."""
+
+    unsubscribe = _Parsed(parse_unsubscribe, default="listmonk")
+    """A preset (listmonk, buttondown, mailchimp, ses) or the sending service's own unsubscribe placeholder."""
+    sender = _Parsed(parse_sender, default="")
+    """The From of the .eml (``Name <address>``); the sending service usually sets its own."""
+    utm = _Strict(UtmConfig)
+    logo = _Strict(LogoConfig, optional=True)
+    publish_html = c.Type(bool, default=False)
+    """Also write ``email.html`` next to each briefing page of the site."""
+
+
 class BriefingsConfig(base.Config):
     content_dir = c.Type(str, default="content")
     """Folder of the articles, relative to ``mkdocs.yml``."""
@@ -40,6 +111,8 @@ class BriefingsConfig(base.Config):
     """Ordered topics; empty means discovered from the articles."""
     drafts = c.Type(bool, default=False)
     """Publish articles marked ``draft: true`` (as ``briefings build --drafts`` does)."""
+    email = _Strict(EmailConfig)
+    """The email edition: unsubscribe placeholder, sender, UTM parameters, logo, ``email.html`` pages."""
 
 
 def settings_from_config(config: MkDocsConfig, options: BriefingsConfig, request: BuildRequest) -> SiteSettings:
@@ -57,4 +130,22 @@ def settings_from_config(config: MkDocsConfig, options: BriefingsConfig, request
         site_description=config.site_description or "",
         language=str(language),
         drafts=options.drafts or request.drafts,
+        email=email_settings(options.email),
+    )
+
+
+def email_settings(options: EmailConfig) -> EmailSettings:
+    """The core's view of ``email:``, with the UTM parameters in their conventional order."""
+    utm = tuple(
+        (f"utm_{name}", value)
+        for name in ("source", "medium", "campaign", "term", "content")
+        if (value := options.utm[name]) is not None
+    )
+    logo = options.logo
+    return EmailSettings(
+        unsubscribe=options.unsubscribe,
+        sender=options.sender,
+        utm=utm,
+        logo=EmailLogo(logo.src, logo.width, logo.height, logo.alt.strip()) if logo is not None else None,
+        publish_html=options.publish_html,
     )

@@ -11,7 +11,8 @@
   byte-identical between two builds of the same input.
 * ``on_post_build``: write the feeds (RSS, Atom, JSON Feed, one RSS per topic)
   into ``site_dir`` — they need ``site_url`` (a warning without it, an error
-  under ``--strict``) — and the Pagefind search bundle (:mod:`briefings.search`).
+  under ``--strict``) —, each briefing's ``email.html`` with ``email: publish_html``
+  (:mod:`briefings.newsletter`), and the Pagefind search bundle (:mod:`briefings.search`).
 
 Site search is Pagefind: Material's own search plugin stays listed (its header
 search box is where ours lives) but its indexing events are taken out, so no
@@ -46,6 +47,7 @@ from ..feeds import write_feeds
 from ..group import SiteModel, group_articles
 from ..load import LoadResult, load_articles
 from ..model import SiteSettings
+from ..newsletter import write_email_pages
 from ..render import RenderedPage, Renderer
 from ..request import DEFAULT_REQUEST, BuildRequest
 from ..search import SearchIndexError, SearchRecord, article_record, page_record, write_bundles
@@ -138,7 +140,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def _render(self, config: MkDocsConfig, settings: SiteSettings, loaded: LoadResult) -> None:
         """Group the articles and render every page to Markdown, each with its content date."""
         self.model = group_articles(loaded.articles, settings, loaded.topics)
-        self.template_dirs = _site_template_dirs(config)
+        self.template_dirs = site_template_dirs(config)
         self.renderer = Renderer(self.model, self.template_dirs)
         self.pages = list(self.renderer.pages())
         self.pages_by_file = {page.source_file: page for page in self.pages}
@@ -227,6 +229,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return
         if self.model.settings.site_url:
             write_feeds(self.model, Path(config.site_dir), self.template_dirs)
+            if self.model.settings.email.publish_html:  # email.html next to each briefing page
+                write_email_pages(self.model, Path(config.site_dir), self.template_dirs)
         records = [*self.docs_records, *self._article_records()]  # newest first: the first bundle is the newest
         try:
             log.info(write_bundles(records, Path(config.site_dir), self.model.settings.language).describe())
@@ -275,7 +279,7 @@ def _html_text(html: str) -> str:
     return " ".join(lxml.html.fromstring(f"<div>{html}</div>").text_content().split()) if html.strip() else ""
 
 
-def _site_template_dirs(config: MkDocsConfig) -> list[Path]:
+def site_template_dirs(config: MkDocsConfig) -> list[Path]:
     """``<custom_dir>/briefings/``, where a site overrides our page templates, if it has one."""
     custom_dir = config.theme.custom_dir
     overrides = Path(custom_dir) / "briefings" if custom_dir else None

@@ -6,13 +6,12 @@ import json
 import textwrap
 
 import pytest
+from helpers import HOSTILE_SUMMARY, HOSTILE_TAG, HOSTILE_TITLE
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
-TITLE = "<script>alert(1)</script> & [x](javascript:alert(1))"
-SUMMARY = '<img src=x onerror="alert(2)"> and *stars* & [y](javascript:alert(3))'
-TAG = "<b>bold</b>"
+TITLE, SUMMARY, TAG = HOSTILE_TITLE, HOSTILE_SUMMARY, HOSTILE_TAG  # shared with the email tests
 
 
 @pytest.fixture(scope="module")
