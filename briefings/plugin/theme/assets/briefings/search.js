@@ -9,6 +9,12 @@
  *
  * Pagefind is loaded from <site root>/pagefind/pagefind.js on first use only, and
  * result fragments are loaded only for the results on screen. No third-party requests.
+ *
+ * A large archive is indexed as several bundles (the indexer's memory stays bounded),
+ * listed newest first in <site root>/pagefind/bundles.json: {"bundles": ["", "part-2/", …]}
+ * relative to pagefind/. Bundle 1 (pagefind/ itself) is the primary index, every other
+ * one is merged into it with Pagefind's mergeIndex, so one search covers them all and
+ * the facet counts are summed across bundles.
  */
 (() => {
   "use strict";
@@ -165,19 +171,100 @@
     return url.href;
   };
 
+  /** Where the bundles of the index are, below <root>pagefind/: "" (the primary) first, newest articles first. */
+  let bundlesPromise = null;
+  const loadBundles = () => {
+    if (!bundlesPromise) {
+      bundlesPromise = fetch(new URL("pagefind/bundles.json", siteRoot()).href)
+        .then((response) => (response.ok ? response.json() : null))
+        .catch(() => null)
+        .then((manifest) => {
+          const listed = manifest && Array.isArray(manifest.bundles) ? manifest.bundles : [];
+          const more = listed
+            .filter((b) => typeof b === "string" && b !== "" && !/^[a-z]+:|^\/|(^|\/)\.\.(\/|$)/i.test(b))
+            .map((b) => b.replace(/\/*$/, "/"));
+          return ["", ...new Set(more)]; // no (or no valid) manifest: the primary bundle only
+        });
+    }
+    return bundlesPromise;
+  };
+
+  /** The synthetic filter (Pagefind's mergeFilter) that tells the bundles apart; not a facet. */
+  const BUNDLE_FILTER = "bf_bundle";
+
+  /** Filter counts of several searches added up (each result is in exactly one of them). */
+  const sumCounts = (many) => {
+    const sum = {};
+    for (const counts of many) {
+      for (const [facet, values] of Object.entries(counts || {})) {
+        if (facet === BUNDLE_FILTER) continue;
+        const into = (sum[facet] = sum[facet] || {});
+        for (const [value, n] of Object.entries(values || {})) into[value] = (into[value] || 0) + n;
+      }
+    }
+    return sum;
+  };
+
+  /**
+   * One Pagefind over every bundle: { search(term, options), filters(), bundles }.
+   *
+   * Pagefind's merged search orders the results of all bundles by score, and a sorted
+   * search scores a result by its rank within its own bundle: results sorted by date
+   * would interleave bundles (1st of bundle 1, 1st of bundle 2, …). Bundles are
+   * chronological (bundle 1 newest), so a search sorted by date runs once per bundle
+   * (restricted to it by its synthetic filter) and the lists are put end to end, in
+   * bundle order for "desc" and in reverse for "asc". Every bundle loads the chunks of
+   * the query once either way; only the (in-memory) matching is repeated.
+   */
+  const mergedSearch = (pagefind, bundles) => {
+    if (bundles.length < 2) return { search: (term, options) => pagefind.search(term, options), filters: () => pagefind.filters(), bundles: 1 };
+    const search = async (term, options = {}) => {
+      const sort = options.sort || {};
+      const direction = sort.date;
+      if (Object.keys(sort).length !== 1 || (direction !== "desc" && direction !== "asc")) return pagefind.search(term, options);
+      const parts = await Promise.all(
+        bundles.map((_, i) =>
+          pagefind.search(term, { ...options, filters: { ...(options.filters || {}), [BUNDLE_FILTER]: String(i + 1) } }),
+        ),
+      );
+      if (parts.some((part) => !part)) return null;
+      const ordered = direction === "desc" ? parts : parts.slice().reverse();
+      return {
+        results: ordered.flatMap((part) => part.results),
+        unfilteredResultCount: parts[0].unfilteredResultCount,
+        filters: sumCounts(parts.map((part) => part.filters)),
+        totalFilters: sumCounts(parts.map((part) => part.totalFilters)),
+      };
+    };
+    return { search, filters: () => pagefind.filters(), bundles: bundles.length };
+  };
+
   let pagefindPromise = null;
-  /** The Pagefind module, loaded once; baseUrl is the site root's path (e.g. "/repo/"). */
+  /** Pagefind over every bundle (see mergedSearch), loaded once; baseUrl is the site root's path (e.g. "/repo/"). */
   const loadPagefind = () => {
     if (!pagefindPromise) {
       const root = siteRoot();
-      pagefindPromise = import(new URL("pagefind/pagefind.js", root).href).then(async (pagefind) => {
-        await pagefind.options({ baseUrl: root.pathname, excerptLength: 26 });
-        await pagefind.init();
-        return pagefind;
-      });
+      pagefindPromise = Promise.all([loadBundles(), import(new URL("pagefind/pagefind.js", root).href)]).then(
+        async ([bundles, pagefind]) => {
+          const options = (i) => ({
+            baseUrl: root.pathname,
+            excerptLength: 26,
+            ...(bundles.length > 1 ? { mergeFilter: { [BUNDLE_FILTER]: String(i + 1) } } : {}),
+          });
+          await pagefind.options(options(0));
+          await pagefind.init();
+          // The path form, like the primary's own basePath ("/repo/pagefind/"): Pagefind
+          // skips a merge path that the primary's path starts with, hence part-N/ below it.
+          await Promise.all(
+            bundles.slice(1).map((b, i) => pagefind.mergeIndex(new URL(`pagefind/${b}`, root).pathname, options(i + 1))),
+          );
+          return mergedSearch(pagefind, bundles);
+        },
+      );
       pagefindPromise.catch((error) => {
         console.error("Briefings search: could not load Pagefind", error);
         pagefindPromise = null; // try again on the next search
+        bundlesPromise = null;
       });
     }
     return pagefindPromise;
@@ -800,10 +887,15 @@
 
     const smallIndex = async () => {
       try {
-        const response = await fetch(new URL("pagefind/pagefind-entry.json", siteRoot()).href);
-        const entry = await response.json();
-        const pages = Object.values(entry.languages || {}).reduce((sum, l) => sum + (l.page_count || 0), 0);
-        return pages <= SMALL_INDEX_PAGES;
+        const bundles = await loadBundles();
+        const counts = await Promise.all(
+          bundles.map(async (b) => {
+            const response = await fetch(new URL(`pagefind/${b}pagefind-entry.json`, siteRoot()).href);
+            const entry = await response.json();
+            return Object.values(entry.languages || {}).reduce((sum, l) => sum + (l.page_count || 0), 0);
+          }),
+        );
+        return counts.reduce((a, b) => a + b, 0) <= SMALL_INDEX_PAGES;
       } catch (_) {
         return false;
       }
