@@ -90,10 +90,13 @@ def check(config_file: Path, drafts: bool) -> None:
 @strict_option
 @drafts_option
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
-def build(config_file: Path, site_dir: Path | None, strict: bool, drafts: bool, verbose: bool) -> None:
+@click.option("--clean", is_flag=True, help="Ignore the build cache (.cache/briefings/) and redo every step.")
+def build(config_file: Path, site_dir: Path | None, strict: bool, drafts: bool, verbose: bool, clean: bool) -> None:
     """Check the articles, then build the site; a failed build leaves the previous site untouched."""
     started = time.perf_counter()
-    built = build_site(BuildRequest(config_file, site_dir, strict=strict, drafts=drafts, verbose=verbose), print_report)
+    built = build_site(
+        BuildRequest(config_file, site_dir, strict=strict, drafts=drafts, verbose=verbose, clean=clean), print_report
+    )
     shown = os.path.relpath(built.site_dir)
     click.echo(f"Built {plural(built.articles, 'article')} into {shown}/ in {time.perf_counter() - started:.1f} s")
 

@@ -22,6 +22,7 @@ class BuildRequest:
     strict: bool = False  # fail on warnings too
     drafts: bool = False  # publish articles marked ``draft: true``
     verbose: bool = False  # show MkDocs' progress messages
+    clean: bool = False  # ignore the build cache (.cache/briefings/)
 
 
 DEFAULT_REQUEST = BuildRequest()

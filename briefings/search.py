@@ -20,9 +20,11 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from .cache import BuildCache, digest
 from .model import Article
 from .text import plain_text
 
@@ -100,22 +102,24 @@ def page_record(url: str, title: str, text: str) -> SearchRecord:
 def split_into_bundles(
     records: Sequence[SearchRecord], words_per_bundle: int | None = None
 ) -> list[list[SearchRecord]]:
-    """Consecutive runs of ``records`` of at most ``words_per_bundle`` words each (at least one record each).
+    """Runs of ``records`` (newest first) of at most ``words_per_bundle`` words, newest bundle first.
 
-    Records come newest first, so bundle 1 holds the newest articles: a search
-    sorted by date reads the bundles in order.
+    Bundles are cut from the oldest record on, so the newest bundle is the
+    remainder: new articles change only that one, and an edited article only its
+    own, which is what lets the build cache reuse the others. A search sorted by
+    date reads the bundles in order.
     """
     limit = words_per_bundle or WORDS_PER_BUNDLE
     bundles: list[list[SearchRecord]] = [[]]
     words = 0
-    for record in records:
+    for record in reversed(records):
         count = len(record.content.split())
         if bundles[-1] and words + count > limit:
             bundles.append([])
             words = 0
         bundles[-1].append(record)
         words += count
-    return bundles
+    return [bundle[::-1] for bundle in reversed(bundles)]
 
 
 def bundle_path(number: int) -> str:
@@ -129,40 +133,66 @@ class SearchIndexReport:
 
     pages: int
     bundles: list[str]
+    reused: int  # bundles copied from the build cache
     seconds: float
-    indexer_peak_mb: float
+    indexer_peak_mb: float  # 0 when every bundle came from the cache
 
     def describe(self) -> str:
         return (
-            f"Search index: {self.pages} pages in {len(self.bundles)} bundle(s), {self.seconds:.1f} s,"
-            f" indexer peak {self.indexer_peak_mb:.0f} MB"
+            f"Search index: {self.pages} pages in {len(self.bundles)} bundle(s) ({self.reused} from the cache),"
+            f" {self.seconds:.1f} s, indexer peak {self.indexer_peak_mb:.0f} MB"
         )
 
 
-def write_bundles(records: Sequence[SearchRecord], site_dir: Path, language: str) -> SearchIndexReport:
+def write_bundles(
+    records: Sequence[SearchRecord], site_dir: Path, language: str, cache: BuildCache | None = None
+) -> SearchIndexReport:
     """Index ``records`` with Pagefind into one or more bundles below ``site_dir``.
 
-    Pagefind builds a whole index in memory when it writes it, about 300 bytes
-    per indexed word, so the records are cut into bundles of at most
-    :data:`WORDS_PER_BUNDLE` words, written one after the other: memory stays
-    bounded however large the archive grows. ``pagefind/bundles.json`` lists
-    them for the browser, which searches them all. Raises :class:`SearchIndexError`.
+    Pagefind builds a whole index in memory when it writes it, so the records are
+    cut into bundles of at most :data:`WORDS_PER_BUNDLE` words, written one after
+    the other: memory stays bounded however large the archive grows.
+    ``pagefind/bundles.json`` lists them for the browser, which searches them all.
+    With a ``cache``, a bundle whose records are unchanged is copied from an
+    earlier build instead (byte for byte: Pagefind's own output varies from run to
+    run). Raises :class:`SearchIndexError`.
     """
     code = language.replace("_", "-").split("-")[0].lower() or "en"  # Pagefind wants ISO 639-1: "fr", not "fr_CA"
     started = time.perf_counter()
-    paths = []
-    service = PagefindService()
-    with service:
+    paths, reused = [], 0
+    service: PagefindService | None = None
+    try:
         for number, bundle in enumerate(split_into_bundles(records), start=1):
+            path = bundle_path(number)
+            target = site_dir / path
+            key = _bundle_key(bundle, code)
+            paths.append(path)
+            if cache is not None and cache.restore(key, target):
+                reused += 1
+                continue
+            service = service or PagefindService()
             index_id = service.call({"type": "NewIndex", "config": {"force_language": code}})["index_id"]
             service.call_all(_add_record(index_id, record, code) for record in bundle)
-            path = bundle_path(number)
-            service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(site_dir / path)})
+            service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(target)})
             service.call({"type": "DeleteIndex", "index_id": index_id})  # frees its memory before the next one
-            paths.append(path)
+            if cache is not None:  # the first bundle's folder also holds the others: only its own files
+                others = [n.name for n in target.iterdir() if n.name.startswith("part-") or n.name == MANIFEST]
+                cache.store(key, target, leave_out=others)
+    finally:
+        if service is not None:
+            service.close()
+    if cache is not None:
+        cache.prune()
     manifest = {"bundles": [p.removeprefix(f"{BUNDLE_DIR}/") for p in paths]}
     (site_dir / BUNDLE_DIR / MANIFEST).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
-    return SearchIndexReport(len(records), paths, time.perf_counter() - started, service.peak_rss_kb / 1024)
+    peak = service.peak_rss_kb / 1024 if service is not None else 0.0
+    return SearchIndexReport(len(records), paths, reused, time.perf_counter() - started, peak)
+
+
+def _bundle_key(bundle: Sequence[SearchRecord], language: str) -> str:
+    """Everything a bundle's files depend on: Pagefind's version, the language and every record."""
+    rows = [(r.url, r.content, r.meta, r.filters, r.sort) for r in bundle]
+    return digest("search-bundle", version("pagefind"), language, rows)
 
 
 def _add_record(index_id: int, record: SearchRecord, language: str) -> dict[str, Any]:
@@ -211,6 +241,12 @@ class PagefindService:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End the indexer (it exits at the end of its input) and record its peak memory."""
+        if self._process.returncode is not None:
+            return
         if self._process.stdin:
             self._process.stdin.close()  # the indexer exits at the end of its input
         self._reader.join(timeout=30)

@@ -122,7 +122,11 @@ def record(words: int, url: str = "/a/") -> SearchRecord:
 def test_records_are_cut_into_bundles_by_word_count_keeping_their_order() -> None:
     records = [record(40, f"/{i}/") for i in range(5)]
     bundles = split_into_bundles(records, words_per_bundle=100)
-    assert [[r.url for r in b] for b in bundles] == [["/0/", "/1/"], ["/2/", "/3/"], ["/4/"]]
+    # Cut from the oldest: the newest bundle is the remainder, and holds the newest records.
+    assert [[r.url for r in b] for b in bundles] == [["/0/"], ["/1/", "/2/"], ["/3/", "/4/"]]
+    # A new article changes only the newest bundle: the older ones keep exactly their records.
+    grown = split_into_bundles([record(40, "/new/"), *records], words_per_bundle=100)
+    assert grown[1:] == bundles[1:] and [r.url for r in grown[0]] == ["/new/", "/0/"]
     assert split_into_bundles([record(500)], words_per_bundle=100) == [[record(500)]]  # never an empty bundle
 
 

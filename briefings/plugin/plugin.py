@@ -43,6 +43,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import urls
+from ..cache import CACHE_DIR, BuildCache
 from ..feeds import write_feeds
 from ..group import SiteModel, group_articles
 from ..load import LoadResult, load_articles
@@ -232,8 +233,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             if self.model.settings.email.publish_html:  # email.html next to each briefing page
                 write_email_pages(self.model, Path(config.site_dir), self.template_dirs)
         records = [*self.docs_records, *self._article_records()]  # newest first: the first bundle is the newest
+        settings = self.model.settings
+        cache = None if self.request.clean else BuildCache(settings.root / CACHE_DIR, "search")
         try:
-            log.info(write_bundles(records, Path(config.site_dir), self.model.settings.language).describe())
+            log.info(write_bundles(records, Path(config.site_dir), settings.language, cache).describe())
         except SearchIndexError as exc:
             raise PluginError(f"the search index could not be written: {exc}") from None
 

@@ -1,0 +1,113 @@
+"""The build cache (``.cache/briefings/``): unchanged search bundles are reused byte for byte, never stale ones."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from helpers import FixtureSite
+
+from briefings import search
+
+
+def digest_tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def build(site: FixtureSite, target: str, *options: str) -> str:
+    """Build into ``target`` with progress messages; return what it printed."""
+    result = site.briefings("build", "-v", "-d", target, *options)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture()
+def site(make_site: Callable[..., FixtureSite], monkeypatch: pytest.MonkeyPatch) -> FixtureSite:
+    monkeypatch.setattr(search, "WORDS_PER_BUNDLE", 12)  # each article of 10 words gets a bundle of its own
+    site = make_site()
+    for day in (20, 21, 22):
+        words = " ".join(f"word{day}x{i}" for i in range(10))
+        site.write_article(f"{day}.md", words, title=f"Story {day}", date=f"2024-11-{day} 09:00", topic="politics")
+    return site
+
+
+def test_a_rebuild_reuses_every_unchanged_bundle_byte_for_byte(site: FixtureSite) -> None:
+    first = build(site, "one")
+    assert "(0 from the cache)" in first
+    second = build(site, "two")
+    bundles = json.loads((site.root / "two/pagefind/bundles.json").read_text(encoding="utf-8"))["bundles"]
+    assert len(bundles) >= 3 and f"({len(bundles)} from the cache)" in second
+    # Pagefind's own output varies between runs; a reused bundle is the earlier one exactly.
+    assert digest_tree(site.root / "one/pagefind") == digest_tree(site.root / "two/pagefind")
+
+
+def indexed_text(site_dir: Path) -> str:
+    """The text of every indexed page, from the fragments of every bundle."""
+    texts = []
+    for path in sorted((site_dir / "pagefind").rglob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        texts.append(json.loads(data[data.index(b"{") :])["content"])
+    return "\n".join(texts)
+
+
+def test_an_edited_article_reindexes_only_its_bundle_and_is_found_with_its_new_text(site: FixtureSite) -> None:
+    build(site, "one")
+    bundles = len(json.loads((site.root / "one/pagefind/bundles.json").read_text(encoding="utf-8"))["bundles"])
+    words = "a freshly edited quillwort sentence with ten words in it"
+    site.write_article("20.md", words, title="Story 20", date="2024-11-20 09:00", topic="politics")
+    output = build(site, "two")
+    assert f"({bundles - 1} from the cache)" in output
+    assert "quillwort" in indexed_text(site.root / "two") and "word20x1" not in indexed_text(site.root / "two")
+    cold = build(site, "cold", "--clean")
+    assert "(0 from the cache)" in cold
+    assert indexed_text(site.root / "two") == indexed_text(site.root / "cold")
+
+
+def test_a_new_article_reindexes_only_the_newest_bundle(site: FixtureSite) -> None:
+    build(site, "one")
+    bundles = len(json.loads((site.root / "one/pagefind/bundles.json").read_text(encoding="utf-8"))["bundles"])
+    site.write_article("23.md", "brand new words", title="Story 23", date="2024-11-23 09:00", topic="politics")
+    output = build(site, "two")
+    assert f"({bundles - 1} from the cache)" in output
+
+
+def test_clean_ignores_the_cache(site: FixtureSite) -> None:
+    build(site, "one")
+    assert "(0 from the cache)" in build(site, "two", "--clean")
+
+
+def test_a_half_written_entry_is_never_trusted(site: FixtureSite) -> None:
+    build(site, "one")
+    entries = sorted((site.root / ".cache/briefings/search").iterdir())
+    (entries[0] / ".complete").unlink()  # as if the build that wrote it had been killed
+    output = build(site, "two")
+    assert "incomplete cache entry" in output
+    assert f"({len(entries) - 1} from the cache)" in output
+    assert (entries[0] / ".complete").is_file()  # written again
+
+
+def test_a_foreign_cache_is_ignored_with_a_warning(site: FixtureSite) -> None:
+    cache = site.root / ".cache/briefings"
+    (cache / "search" / ("0" * 64)).mkdir(parents=True)
+    (cache / "cache.json").write_text('{"format": 999}', encoding="utf-8")
+    output = build(site, "one")
+    assert "is not a cache of this version of Briefings" in output and "(0 from the cache)" in output
+    assert json.loads((cache / "cache.json").read_text(encoding="utf-8")) == {"format": 1}
+
+
+def test_entries_a_build_did_not_use_are_removed(site: FixtureSite) -> None:
+    build(site, "one")
+    before = {p.name for p in (site.root / ".cache/briefings/search").iterdir()}
+    words = " ".join(f"other{i}" for i in range(10))  # as many words: the bundles keep their bounds
+    site.write_article("22.md", words, title="Story 22", date="2024-11-22 09:00", topic="politics")
+    build(site, "two")
+    after = {p.name for p in (site.root / ".cache/briefings/search").iterdir()}
+    assert len(after) == len(before) and after != before
