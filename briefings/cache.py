@@ -42,8 +42,10 @@ def digest(*parts: object) -> str:
 class BuildCache:
     """One kind of cached output (``search``…) below a cache folder."""
 
-    def __init__(self, root: Path, kind: str) -> None:
+    def __init__(self, root: Path, kind: str, *, reuse: bool = True) -> None:
+        """``reuse=False`` (``--clean``): nothing is restored, but what the build makes is kept for the next one."""
         self.folder = root / kind
+        self.reuse = reuse
         self.used: set[str] = set()
         self._check_stamp(root)
 
@@ -62,6 +64,8 @@ class BuildCache:
     def restore(self, key: str, target: Path) -> bool:
         """Copy entry ``key`` into ``target`` (hard links where possible); False when there is none."""
         entry = self.folder / key
+        if not self.reuse:
+            return False
         if not (entry / _MARKER).is_file():
             if entry.exists():  # a half-written entry: never trusted
                 log.warning(f"incomplete cache entry {entry} is ignored")

@@ -79,9 +79,12 @@ def test_a_new_article_reindexes_only_the_newest_bundle(site: FixtureSite) -> No
     assert f"({bundles - 1} from the cache)" in output
 
 
-def test_clean_ignores_the_cache(site: FixtureSite) -> None:
+def test_clean_ignores_the_cache_and_refills_it_for_the_next_build(site: FixtureSite) -> None:
     build(site, "one")
     assert "(0 from the cache)" in build(site, "two", "--clean")
+    bundles = len(json.loads((site.root / "two/pagefind/bundles.json").read_text(encoding="utf-8"))["bundles"])
+    assert f"({bundles} from the cache)" in build(site, "three")
+    assert digest_tree(site.root / "two/pagefind") == digest_tree(site.root / "three/pagefind")
 
 
 def test_a_half_written_entry_is_never_trusted(site: FixtureSite) -> None:

@@ -234,7 +234,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 write_email_pages(self.model, Path(config.site_dir), self.template_dirs)
         records = [*self.docs_records, *self._article_records()]  # newest first: the first bundle is the newest
         settings = self.model.settings
-        cache = None if self.request.clean else BuildCache(settings.root / CACHE_DIR, "search")
+        cache = BuildCache(settings.root / CACHE_DIR, "search", reuse=not self.request.clean)
         try:
             log.info(write_bundles(records, Path(config.site_dir), settings.language, cache).describe())
         except SearchIndexError as exc:
