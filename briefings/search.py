@@ -31,6 +31,16 @@ from .text import plain_text
 #: Where the bundles go, below the site root; the browser reads ``pagefind/bundles.json`` first.
 BUNDLE_DIR = "pagefind"
 MANIFEST = "bundles.json"
+#: Files Pagefind writes into every bundle for its ready-made UIs, which Briefings does not use (~480 KB).
+UNUSED_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 #: Measured with pagefind 1.5.2 on 2 cores: writing an index peaks at ~120 MB plus 450–550
 #: bytes per indexed word (10,000 articles, 1.3M words: 782 MB; 1.5M words: 991 MB), so
 #: bundles of 1.2 million words stay near 800 MB. Each further bundle costs the browser
@@ -175,6 +185,8 @@ def write_bundles(
             service.call_all(_add_record(index_id, record, code) for record in bundle)
             service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(target)})
             service.call({"type": "DeleteIndex", "index_id": index_id})  # frees its memory before the next one
+            for name in UNUSED_FILES:  # Pagefind's own UIs: the site has its own (search.js)
+                (target / name).unlink(missing_ok=True)
             if cache is not None:  # the first bundle's folder also holds the others: only its own files
                 others = [n.name for n in target.iterdir() if n.name.startswith("part-") or n.name == MANIFEST]
                 cache.store(key, target, leave_out=others)

@@ -139,4 +139,5 @@ def test_a_large_archive_is_written_as_several_bundles_that_the_manifest_lists(
     manifest = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
     assert manifest["bundles"][0] == "" and len(manifest["bundles"]) >= 2
     assert all((site / "pagefind" / bundle / "pagefind.js").is_file() for bundle in manifest["bundles"])
+    assert not list(site.rglob("pagefind-ui.js"))  # Pagefind's own UI is not shipped: the site has its own
     assert len(fragments(site)) == 3  # every page is in exactly one bundle
