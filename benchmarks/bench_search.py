@@ -540,6 +540,7 @@ def report(builds: list[Build], runs: dict[int, list[QueryRun]], header: list[st
 
 
 def main(argv: list[str] | None = None) -> int:
+    global KEY_DELAY_MS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10000, 20000], help="corpus sizes (default 10000 20000)")
     parser.add_argument(
@@ -553,7 +554,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-build", action="store_true", help="reuse <workdir>/search-N/site and its build log")
     parser.add_argument("--queries", help="rare,mid,common words instead of the picked ones (first query only)")
+    parser.add_argument(
+        "--key-delay", type=int, default=KEY_DELAY_MS, help="ms between keys (default 50; 150 ~ a person)"
+    )
     args = parser.parse_args(argv)
+    KEY_DELAY_MS = args.key_delay
 
     started, load_before = dt.datetime.now(), loads()
     builds: list[Build] = []

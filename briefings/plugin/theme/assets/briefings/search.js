@@ -320,10 +320,38 @@
   const isTyping = (target) =>
     !!target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
+  /**
+   * Wrap an async search so that at most one runs at a time: a call made while one
+   * is running only marks the latest state as pending, and one more run follows.
+   * Pagefind searches in a single worker, so searches for every typed prefix would
+   * otherwise queue up there (seconds for common words on a large site).
+   */
+  const latestOnly = (search) => {
+    let running = false;
+    let pending = false;
+    const start = async () => {
+      if (running) {
+        pending = true;
+        return;
+      }
+      running = true;
+      try {
+        await search();
+      } finally {
+        running = false;
+        if (pending) {
+          pending = false;
+          start();
+        }
+      }
+    };
+    return start;
+  };
+
   /* ------------------------------------------------------------ header search -- */
 
   const HEADER_LIMIT = 8;
-  const DEBOUNCE_MS = 120;
+  const DEBOUNCE_MS = 150;
 
   const initHeader = () => {
     const box = document.querySelector("[data-bf-search]");
@@ -381,7 +409,7 @@
       input.blur();
     };
 
-    const run = async () => {
+    const search = async () => {
       const query = input.value.trim();
       if (!query) return clear(initialStatus);
       const mine = ++generation;
@@ -428,6 +456,8 @@
       all.href = searchPageUrl(query);
       all.textContent = T.seeAll;
     };
+
+    const run = latestOnly(search);
 
     input.addEventListener("focus", open);
     input.addEventListener("input", () => {
@@ -796,7 +826,7 @@
       });
       return facetsLoaded;
     };
-    const run = async () => {
+    const search = async () => {
       window.clearTimeout(timer);
       writeState(state);
       const mine = ++generation;
@@ -846,6 +876,8 @@
         if (mine === generation) page.removeAttribute("aria-busy");
       }
     };
+
+    const run = latestOnly(search);
 
     // --- events
     input.addEventListener("input", () => {
