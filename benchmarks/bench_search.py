@@ -313,7 +313,11 @@ RECORDER = """() => {
   const status = document.querySelector('[data-bf-search-status]');
   window.__bench = {keys: [], status: []};
   document.addEventListener('keydown', () => window.__bench.keys.push(Date.now()), true);
-  new MutationObserver(() => window.__bench.status.push([Date.now(), status.textContent.trim()]))
+  // The "See all results" link carries the query the shown results are for: a status
+  // change counts only once it belongs to the final query (older searches may finish later).
+  const all = document.querySelector('[data-bf-search-all]');
+  new MutationObserver(() => window.__bench.status.push(
+      [Date.now(), status.textContent.trim(), new URL(all.href, location.href).searchParams.get('q')]))
     .observe(status, {childList: true, characterData: true, subtree: true});
 }"""
 
@@ -356,7 +360,8 @@ def measure_query(
           const input = document.querySelector('[data-bf-search-input]');
           const b = window.__bench, keys = b.keys;
           const last = keys[keys.length - 1];
-          return input.value === word && b.status.some(([t, s]) => t >= last && new RegExp(re).test(s));
+          const final = ([t, s, q]) => t >= last && q === word && new RegExp(re).test(s);
+          return input.value === word && b.status.some(final);
         }""",
         arg=[word, COUNT_STATUS.pattern],
         timeout=60_000,
@@ -365,7 +370,7 @@ def measure_query(
     bench = page.evaluate("() => window.__bench")
     last_key = bench["keys"][-1] / 1000
     shown_at, status = next(
-        (t / 1000, s) for t, s in bench["status"] if t / 1000 >= last_key and COUNT_STATUS.search(s)
+        (t / 1000, s) for t, s, q in bench["status"] if t / 1000 >= last_key and q == word and COUNT_STATUS.search(s)
     )
     served = [s for s in server.log[first:] if s.started >= mark - 0.05 and s.started <= shown_at]
     late = [s.path for s in server.log[first:] if s.started > shown_at]
