@@ -141,3 +141,37 @@ def test_a_large_archive_is_written_as_several_bundles_that_the_manifest_lists(
     assert all((site / "pagefind" / bundle / "pagefind.js").is_file() for bundle in manifest["bundles"])
     assert not list(site.rglob("pagefind-ui.js"))  # Pagefind's own UI is not shipped: the site has its own
     assert len(fragments(site)) == 3  # every page is in exactly one bundle
+
+
+def test_taking_over_search_skips_no_plugin_listed_after_briefings() -> None:
+    """It runs inside MkDocs' loop over the on_config handlers: every later plugin must still run."""
+    from types import SimpleNamespace
+
+    from mkdocs.plugins import BasePlugin, PluginCollection
+
+    from briefings.plugin.plugin import _take_over_search
+
+    ran: list[str] = []
+
+    class Search(BasePlugin):  # type: ignore[type-arg]
+        def on_config(self, config: object) -> None:
+            ran.append("search")
+
+        def on_post_build(self, *, config: object) -> None:
+            ran.append("search indexes")
+
+    class Briefings(BasePlugin):  # type: ignore[type-arg]
+        def on_config(self, config: object) -> None:
+            ran.append("briefings")
+            _take_over_search(config)  # type: ignore[arg-type]
+
+    class Later(BasePlugin):  # type: ignore[type-arg]
+        def on_config(self, config: object) -> None:
+            ran.append("later")
+
+    plugins = PluginCollection()
+    config = SimpleNamespace(plugins=plugins)
+    plugins["material/search"], plugins["briefings"], plugins["later"] = Search(), Briefings(), Later()
+    plugins.run_event("config", config)
+    plugins.run_event("post_build", config=config)
+    assert ran == ["search", "briefings", "later"]  # and search's indexing no longer runs

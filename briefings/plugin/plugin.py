@@ -271,8 +271,11 @@ def _take_over_search(config: MkDocsConfig) -> None:
         search = SearchPlugin()
         search.load_config({})
         config.plugins["material/search"] = search
-    for methods in config.plugins.events.values():
-        methods[:] = [m for m in methods if getattr(m, "__self__", None) is not search]
+    for event, methods in config.plugins.events.items():
+        # MkDocs is iterating the "config" list right now (this runs in on_config): taking an
+        # earlier entry out of it would skip the plugin after ours. Search's on_config is harmless.
+        if event not in ("startup", "config"):
+            methods[:] = [m for m in methods if getattr(m, "__self__", None) is not search]
 
 
 def _html_text(html: str) -> str:
