@@ -8,8 +8,18 @@ cache written by another format of this code is ignored with a warning and
 replaced; entries a build did not use are removed at its end, so the cache holds
 one build's worth of outputs.
 
-Today it holds the search bundles (the slowest step of a rebuild: Pagefind
-re-indexes every word); ``briefings build --clean`` ignores it.
+It holds three kinds of output, each keyed so that it can only be found by
+exactly the inputs that made it:
+
+* ``articles.pickle`` (:class:`ArticleCache`): each article file as the loader
+  validated it (the article and its problems), keyed by the file's bytes, its
+  path, the settings validation reads, and the Briefings code. A pickle, like
+  Sphinx's ``environment.pickle``: the cache is as trusted as the site's own files.
+* ``pages/<variant>/`` (:class:`PageCache`): the finished HTML of generated
+  pages, keyed by everything that makes a page (see :mod:`briefings.plugin.incremental`).
+* ``search/`` (:class:`BuildCache`): the Pagefind search bundles.
+
+``briefings build --clean`` restores nothing from it (and refills it).
 """
 
 from __future__ import annotations
@@ -18,17 +28,21 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
+import stat
 import uuid
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
 #: Below the folder of ``mkdocs.yml``; keep it between runs (the publish workflow does).
 CACHE_DIR = ".cache/briefings"
 #: Bumped whenever what an entry holds, or how its key is made, changes.
-FORMAT = 1
+FORMAT = 2
 _MARKER = ".complete"
 _STAMP = "cache.json"
 
@@ -39,27 +53,47 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """SHA-256 of the Briefings package itself (code, templates, theme): any change to it invalidates every entry.
+
+    Content, not the version number, so that an edited checkout never reuses
+    what the previous code made; about 100 small files, read once per process.
+    """
+    package = Path(__file__).parent
+    hasher = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
+            hasher.update(path.read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+def open_root(root: Path) -> None:
+    """Create the cache folder; a cache of another format (or not a cache at all) is emptied, with a warning."""
+    stamp = root / _STAMP
+    try:
+        found = json.loads(stamp.read_text(encoding="utf-8"))["format"] if stamp.exists() else None
+    except (OSError, ValueError, KeyError, TypeError):
+        found = "unreadable"
+    if found == FORMAT:
+        return
+    if found is not None or (root.exists() and any(root.iterdir())):
+        log.warning(f"{root} is not a cache of this version of Briefings ({found!r}): it is ignored and rebuilt")
+        shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"format": FORMAT}) + "\n", encoding="utf-8")
+
+
 class BuildCache:
-    """One kind of cached output (``search``…) below a cache folder."""
+    """One kind of cached output made of folders (``search``…) below a cache folder."""
 
     def __init__(self, root: Path, kind: str, *, reuse: bool = True) -> None:
         """``reuse=False`` (``--clean``): nothing is restored, but what the build makes is kept for the next one."""
         self.folder = root / kind
         self.reuse = reuse
         self.used: set[str] = set()
-        self._check_stamp(root)
-
-    def _check_stamp(self, root: Path) -> None:
-        stamp = root / _STAMP
-        try:
-            found = json.loads(stamp.read_text(encoding="utf-8"))["format"] if stamp.exists() else None
-        except (OSError, ValueError, KeyError, TypeError):
-            found = "unreadable"
-        if found not in (None, FORMAT) or (found is None and root.exists() and any(root.iterdir())):
-            log.warning(f"{root} is not a cache of this version of Briefings ({found!r}): it is ignored and rebuilt")
-            shutil.rmtree(root, ignore_errors=True)
-        root.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(json.dumps({"format": FORMAT}) + "\n", encoding="utf-8")
+        open_root(root)
 
     def restore(self, key: str, target: Path) -> bool:
         """Copy entry ``key`` into ``target`` (hard links where possible); False when there is none."""
@@ -99,6 +133,136 @@ class BuildCache:
         for entry in self.folder.iterdir():
             if entry.name not in self.used:
                 shutil.rmtree(entry, ignore_errors=True)
+
+
+class PageCache:
+    """Finished HTML pages by key, one file each: ``pages/<variant>/<key[:2]>/<key>.html``.
+
+    A *variant* is one combination of site-wide inputs (theme, ``mkdocs.yml``,
+    ``docs/``, versions, ``site_url``): ``briefings build`` and ``briefings serve``
+    (whose ``site_url`` is the local address) each keep theirs, and only the two
+    most recently used variants are kept. An entry is written under a temporary
+    name and renamed, so a killed build never leaves half a page under a key.
+    Entries are read-only files, and are put into the site as hard links
+    (copies with ``copy=True``, or across file systems).
+    """
+
+    #: How many variants stay in the cache (the newest by use).
+    VARIANTS_KEPT = 2
+
+    def __init__(self, root: Path, variant: str, *, reuse: bool = True, copy: bool = False) -> None:
+        self.base = root / "pages"
+        self.folder = self.base / variant
+        self.reuse = reuse
+        self.copy = copy
+        self.used: set[str] = set()
+        open_root(root)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        os.utime(self.folder)  # the variant's last use, for pruning
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.html"
+
+    def has(self, key: str) -> bool:
+        """Whether the page ``key`` can be restored."""
+        return self.reuse and self._path(key).is_file()
+
+    def restore(self, key: str, target: Path) -> None:
+        """Put entry ``key`` at ``target`` (which must not exist yet)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source = self._path(key)
+        if self.copy:
+            shutil.copyfile(source, target)
+        else:
+            _link_or_copy(str(source), str(target))
+        self.used.add(key)
+
+    def store(self, key: str, html: bytes) -> None:
+        """Keep ``html`` as entry ``key``."""
+        path = self._path(key)
+        self.used.add(key)
+        if path.is_file():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".tmp-{uuid.uuid4().hex[:8]}")
+        with open(temporary, "wb") as file:
+            file.write(html)
+        # Read-only: a site file is a hard link to it, and a tool writing into that file
+        # in place would otherwise change the cached page too.
+        os.chmod(temporary, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        os.replace(temporary, path)
+
+    def prune(self) -> None:
+        """Remove this variant's entries the build did not use, and the variants least recently used."""
+        for shard in self.folder.iterdir():
+            for path in shard.iterdir() if shard.is_dir() else ():
+                if path.stem not in self.used or path.name.startswith(".tmp-"):
+                    path.unlink(missing_ok=True)
+        variants = sorted((p for p in self.base.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in [v for v in variants if v != self.folder][self.VARIANTS_KEPT - 1 :]:
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+class ArticleCache:
+    """What the loader made of each article file: ``(article or None, problems)`` by the file's bytes.
+
+    ``context`` names everything else validation reads (the settings it uses,
+    the Briefings code); a cache saved under another context is not used. Only
+    the entries looked up or added since opening are saved, so deleted and
+    edited files drop out.
+    """
+
+    FILE = "articles.pickle"
+
+    def __init__(self, root: Path, context: str, *, reuse: bool = True) -> None:
+        self.path = root / self.FILE
+        self.context = context
+        self.root = root
+        self.saved: dict[str, Any] = self._read() if reuse else {}
+        self.current: dict[str, Any] = {}
+
+    def _read(self) -> dict[str, Any]:
+        if not self.path.is_file():
+            return {}
+        try:
+            with open(self.path, "rb") as file:
+                context, entries = pickle.load(file)
+        except Exception as exc:  # noqa: BLE001 - any unreadable cache is ignored, never trusted
+            log.warning(f"{self.path} could not be read ({type(exc).__name__}): it is ignored and rebuilt")
+            return {}
+        return entries if context == self.context and isinstance(entries, dict) else {}
+
+    @staticmethod
+    def key(path: str, data: bytes) -> str:
+        return f"{path}\0{hashlib.sha256(data).hexdigest()}"
+
+    def get(self, key: str) -> Any | None:
+        """The entry saved for ``key`` by an earlier load, or None."""
+        entry = self.saved.get(key)
+        if entry is not None:
+            self.current[key] = entry
+        return entry
+
+    def put(self, key: str, entry: Any) -> None:
+        self.current[key] = entry
+
+    def save(self) -> None:
+        """Write the entries of this load (atomically), and start the next load from them.
+
+        A cache that cannot be written only makes the next build slower.
+        """
+        current, self.current = self.current, {}
+        if current.keys() == self.saved.keys():
+            return  # nothing was added or dropped: the file on disk holds this already
+        self.saved = current
+        try:
+            open_root(self.root)
+            temporary = self.path.with_name(f".tmp-{uuid.uuid4().hex[:8]}")
+            with open(temporary, "wb") as file:
+                pickle.dump((self.context, current), file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError as exc:
+            log.warning(f"the article cache {self.path} could not be written: {exc}")
 
 
 def _link_or_copy(source: str, target: str) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import FixtureSite
 
+from briefings import cache as cache_module
 from briefings import search
 
 
@@ -103,7 +104,7 @@ def test_a_foreign_cache_is_ignored_with_a_warning(site: FixtureSite) -> None:
     (cache / "cache.json").write_text('{"format": 999}', encoding="utf-8")
     output = build(site, "one")
     assert "is not a cache of this version of Briefings" in output and "(0 from the cache)" in output
-    assert json.loads((cache / "cache.json").read_text(encoding="utf-8")) == {"format": 1}
+    assert json.loads((cache / "cache.json").read_text(encoding="utf-8")) == {"format": cache_module.FORMAT}
 
 
 def test_entries_a_build_did_not_use_are_removed(site: FixtureSite) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 
 from ..errors import ArticlesRejected, BriefingsError, BuildFailed
-from ..load import LoadResult, load_articles
+from ..load import LoadResult, load_articles, open_article_cache
 from ..request import BuildRequest
 from .site import Site, open_site
 
@@ -36,13 +36,16 @@ class Built:
 
 def check(request: BuildRequest) -> LoadResult:
     """Validate every article and the configuration (``briefings check``)."""
-    return load_articles(open_site(request).settings)
+    settings = open_site(request).settings
+    with mkdocs_logging(request.verbose):  # a cache warning is shown like MkDocs' own
+        return load_articles(settings, open_article_cache(settings))
 
 
 def checked_site(request: BuildRequest, report: Report, action: str) -> tuple[Site, LoadResult]:
     """Open the site and load its articles; report the problems; refuse on errors (or warnings with ``--strict``)."""
     site = open_site(request)
-    result = load_articles(site.settings)
+    with mkdocs_logging(request.verbose):
+        result = load_articles(site.settings, open_article_cache(site.settings, reuse=not request.clean))
     if result.problems:
         report(result)
     refusal = result.refusal(request.strict)

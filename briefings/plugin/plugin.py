@@ -5,14 +5,18 @@
   wipes the last good site.
 * ``on_env``: give the theme templates the feed URLs.
 * ``on_files``: add the rendered pages as in-memory files (``File.generated``);
-  nothing is written into ``content/``.
+  nothing is written into ``content/``. A page whose HTML the page cache holds
+  (same source, same site-wide inputs: :mod:`.incremental`) is added as
+  ``EXCLUDED``: links to it still resolve, but MkDocs neither reads nor renders it.
 * ``on_page_content``: put back the HTML fragments the Markdown left as tokens.
-* ``on_pre_page``: give each page a content-derived date, so the sitemap is
-  byte-identical between two builds of the same input.
-* ``on_post_build``: write the feeds (RSS, Atom, JSON Feed, one RSS per topic)
-  into ``site_dir`` — they need ``site_url`` (a warning without it, an error
-  under ``--strict``) —, each briefing's ``email.html`` with ``email: publish_html``
-  (:mod:`briefings.newsletter`), and the Pagefind search bundle (:mod:`briefings.search`).
+* ``on_pre_page``: give each page a content-derived date for the sitemap.
+* ``on_post_page``: keep each rendered generated page's HTML in the page cache.
+* ``on_post_build``: put the cached pages into ``site_dir``; write the sitemap
+  (all pages, rendered or restored: :mod:`briefings.sitemap`), the feeds (RSS,
+  Atom, JSON Feed, one RSS per topic) — they need ``site_url`` (a warning
+  without it, an error under ``--strict``) —, each briefing's ``email.html``
+  with ``email: publish_html`` (:mod:`briefings.newsletter`), and the Pagefind
+  search bundle (:mod:`briefings.search`).
 
 Site search is Pagefind: Material's own search plugin stays listed (its header
 search box is where ours lives) but its indexing events are taken out, so no
@@ -43,16 +47,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import urls
-from ..cache import CACHE_DIR, BuildCache
+from ..cache import CACHE_DIR, ArticleCache, BuildCache, PageCache
 from ..feeds import write_feeds
 from ..group import SiteModel, group_articles
-from ..load import LoadResult, load_articles
+from ..load import LoadResult, cache_context, load_articles, open_article_cache
 from ..model import SiteSettings
 from ..newsletter import write_email_pages
 from ..render import RenderedPage, Renderer
 from ..request import DEFAULT_REQUEST, BuildRequest
 from ..search import SearchIndexError, SearchRecord, article_record, page_record, write_bundles
+from ..sitemap import SitemapEntry, write_sitemap
 from .config import BriefingsConfig, settings_from_config
+from .incremental import page_key, site_variant
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
@@ -89,6 +95,16 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.template_dirs: list[Path] = []
         self.renderer: Renderer | None = None
         self.docs_records: list[SearchRecord] = []
+        #: ``mkdocs build --dirty`` writes into existing files: cached pages are then copied, not linked.
+        self.dirty = False
+        #: Kept across ``serve`` rebuilds: an unchanged article file is not parsed again.
+        self.article_cache: ArticleCache | None = None
+        self.page_cache: PageCache | None = None
+        #: Generated pages MkDocs renders in this build, by source file: the cache key of each.
+        self.rendering: dict[str, str] = {}
+        #: Generated pages restored from the cache instead: (cache key, file in site_dir).
+        self.restoring: list[tuple[str, str]] = []
+        self.files: Files | None = None
 
     @contextmanager
     def handling(self, request: BuildRequest, checked: LoadResult | None = None) -> Iterator[BriefingsPlugin]:
@@ -119,7 +135,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return errors, warnings
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Present so MkDocs keeps one plugin object across ``mkdocs serve`` rebuilds."""
+        """Also makes MkDocs keep one plugin object across ``mkdocs serve`` rebuilds."""
+        self.dirty = dirty
 
     # --- on_config: everything that can fail runs before MkDocs empties site_dir -------------
 
@@ -135,6 +152,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._refuse_docs_collisions(config, docs_pages)
         self._extend_theme_and_nav(config, docs_pages)
         _take_over_search(config)
+        # Briefings writes the sitemap itself: MkDocs' lists only the pages rendered in this build.
+        config.theme.static_templates.discard("sitemap.xml")
         self.docs_records = []
         return config
 
@@ -167,7 +186,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if self.checked is not None:
             loaded, self.checked = self.checked, None  # already reported; a later rebuild reads the files again
             return loaded
-        loaded = load_articles(settings)
+        cache = self.article_cache
+        if cache is None or cache.context != cache_context(settings) or self.request.clean:
+            cache = self.article_cache = open_article_cache(settings, reuse=not self.request.clean)
+        loaded = load_articles(settings, cache)
         for problem in loaded.problems:
             (log.error if problem.is_error else log.warning)(problem.format())
         return loaded
@@ -196,16 +218,35 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """The feed links every page announces (``briefings-main.html``); none without ``site_url``."""
+        self.files = files
         env.globals["briefings_feeds"] = (
             [{"type": t, "label": label, "path": path} for t, label, path in FEED_LINKS] if config.site_url else []
         )
         return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add every generated page: to be rendered, or (unchanged and cached) to be restored in on_post_build."""
+        assert self.settings is not None
+        cache = self.page_cache = PageCache(
+            self.settings.root / CACHE_DIR, site_variant(config), reuse=not self.request.clean, copy=self.dirty
+        )
         in_nav = {urls.source_file(url) for _, url in NAV_PAGES}
+        self.rendering, self.restoring = {}, []
         for page in self.pages:
-            inclusion = InclusionLevel.INCLUDED if page.source_file in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.source_file, content=_page_source(page), inclusion=inclusion))
+            source = _page_source(page)
+            key = page_key(cache.folder.name, page, source)
+            if page.source_file in in_nav:  # never restored: taking one out would change every page's nav
+                file = File.generated(config, page.source_file, content=source, inclusion=InclusionLevel.INCLUDED)
+            elif cache.has(key):
+                file = File.generated(config, page.source_file, content="", inclusion=InclusionLevel.EXCLUDED)
+                self.restoring.append((key, file.dest_uri))
+                files.append(file)
+                continue
+            else:
+                file = File.generated(config, page.source_file, content=source, inclusion=InclusionLevel.NOT_IN_NAV)
+            self.rendering[page.source_file] = key
+            files.append(file)
+        log.info(f"Generated pages: {len(self.rendering)} rendered, {len(self.restoring)} from the cache")
         return files
 
     @event_priority(100)  # before other plugins (search, …) read the HTML
@@ -224,10 +265,23 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             page.update_date = date
         return page
 
+    @event_priority(-100)  # after other plugins: the cache holds the HTML exactly as written
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        key = self.rendering.get(page.file.src_uri)
+        if key is not None and self.page_cache is not None:
+            self.page_cache.store(key, output.encode("utf-8"))
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the feeds (nothing without ``site_url``: on_config warned) and the search bundle."""
+        """Restore the cached pages; write the sitemap, the feeds (with ``site_url``) and the search bundle."""
         if self.model is None or self.renderer is None:
             return
+        site_dir = Path(config.site_dir)
+        if self.page_cache is not None:
+            for key, dest in self.restoring:
+                self.page_cache.restore(key, site_dir / dest)
+            self.page_cache.prune()
+        write_sitemap(site_dir, self._sitemap_entries(), config.site_url)
         if self.model.settings.site_url:
             write_feeds(self.model, Path(config.site_dir), self.template_dirs)
             if self.model.settings.email.publish_html:  # email.html next to each briefing page
@@ -239,6 +293,16 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             log.info(write_bundles(records, Path(config.site_dir), settings.language, cache).describe())
         except SearchIndexError as exc:
             raise PluginError(f"the search index could not be written: {exc}") from None
+
+    def _sitemap_entries(self) -> list[SitemapEntry]:
+        """The hand-written pages (as MkDocs lists them), then every generated page."""
+        generated = self.pages_by_file
+        docs = [
+            SitemapEntry(f.url, str(f.page.update_date) if f.page and f.page.update_date else None)
+            for f in (self.files.documentation_pages() if self.files is not None else [])
+            if f.src_uri not in generated
+        ]
+        return [*docs, *(SitemapEntry(p.url, self.page_dates.get(p.source_file)) for p in self.pages)]
 
     def _article_records(self) -> list[SearchRecord]:
         model, renderer = self.model, self.renderer

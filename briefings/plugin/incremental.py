@@ -1,0 +1,108 @@
+"""What a generated page's HTML depends on, as keys for the page cache (:class:`briefings.cache.PageCache`).
+
+A generated page is turned into HTML by MkDocs and Material from two things:
+
+* **its own source**: the Markdown, front matter and HTML fragments that
+  :mod:`briefings.render` made for it. Everything the page shows of other
+  articles (its briefing, related articles, the lists of a topic or tag page)
+  is already written into that source, so a change anywhere it looks changes
+  the source, and so the key. Hashing the output of the core instead of
+  tracking its inputs means no dependency can be forgotten;
+* **the site-wide inputs** (:func:`site_variant`): ``mkdocs.yml`` as MkDocs
+  resolved it, the theme files, the ``docs/`` pages (they are in the
+  navigation of every page), the Briefings code, and the versions of the
+  installed packages (MkDocs, Material, Markdown extensions, plugins). A change
+  to any of them changes every key.
+
+Not covered: a plugin or template that reads something else at build time (the
+clock, git history, environment variables). Such a site builds with
+``briefings build --clean``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sysconfig
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..cache import FORMAT, code_digest
+from ..render import RenderedPage
+
+#: Config entries that do not change a page: where the site is written, how it is served.
+_NOT_IN_PAGES = frozenset({"site_dir", "config_file_path", "dev_addr", "watch", "strict", "plugins", "theme"})
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def site_variant(config: MkDocsConfig) -> str:
+    """SHA-256 of every site-wide input of the generated pages' HTML."""
+    hasher = hashlib.sha256()
+    for part in (
+        f"format {FORMAT}",
+        code_digest(),
+        _config_text(config),
+        _files_digest(Path(config.docs_dir)),
+        *(_files_digest(Path(folder)) for folder in config.theme.dirs if not _is_installed(Path(folder))),
+        _installed_versions(),
+    ):
+        hasher.update(part.encode("utf-8") + b"\0")
+    return hasher.hexdigest()
+
+
+def page_key(variant: str, page: RenderedPage, source: str) -> str:
+    """The key of one page's HTML: the site variant, its URL, its source (``source``) and fragments."""
+    hasher = hashlib.sha256(f"{variant}\0{page.url}\0".encode())
+    hasher.update(source.encode("utf-8"))
+    for fragment in page.fragments:
+        hasher.update(b"\0" + fragment.encode("utf-8"))
+    return hasher.hexdigest()
+
+
+def _config_text(config: MkDocsConfig) -> str:
+    """``mkdocs.yml`` as MkDocs resolved it (``!ENV``, defaults, serve's ``site_url``), plugins and theme included."""
+    values = {key: value for key, value in config.items() if key not in _NOT_IN_PAGES}
+    values["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+    values["theme"] = {"name": config.theme.name, "dirs": config.theme.dirs, **dict(config.theme.items())}
+    return json.dumps(values, sort_keys=True, ensure_ascii=False, default=_stable_text)
+
+
+def _stable_text(value: Any) -> str:
+    """A value JSON cannot hold, as text that is the same in every process (no memory addresses)."""
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    if isinstance(value, (set, frozenset)):
+        return repr(sorted(map(repr, value)))
+    return _ADDRESS.sub("", repr(value))
+
+
+def _files_digest(folder: Path) -> str:
+    """SHA-256 of every file below ``folder`` (names and bytes): contents, not times, so a fresh checkout matches."""
+    hasher = hashlib.sha256(str(folder).encode())
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                hasher.update(b"\0" + path.relative_to(folder).as_posix().encode() + b"\0")
+                hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def _is_installed(folder: Path) -> bool:
+    """A theme folder inside an installed package (Material's, ours): its version (or code digest) stands for it."""
+    installed = {Path(sysconfig.get_paths()[kind]).resolve() for kind in ("purelib", "platlib")}
+    installed.add(Path(__file__).resolve().parent.parent)  # the Briefings package: code_digest() covers it
+    resolved = folder.resolve()
+    return any(resolved.is_relative_to(base) for base in installed)
+
+
+@lru_cache(maxsize=1)
+def _installed_versions() -> str:
+    """Every installed distribution and its version (MkDocs, Material, Markdown, extensions, plugins…)."""
+    return ";".join(
+        sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions() if dist.metadata)
+    )
