@@ -138,6 +138,10 @@ class BuildCache:
 class PageCache:
     """Finished HTML pages by key, one file each: ``pages/<variant>/<key[:2]>/<key>.html``.
 
+    It also remembers, in ``pages/inputs.json``, which page source each set of
+    render inputs gave (:meth:`source_of`), so that a page whose inputs are
+    unchanged need not even be rendered to Markdown to be found.
+
     A *variant* is one combination of site-wide inputs (theme, ``mkdocs.yml``,
     ``docs/``, versions, ``site_url``): ``briefings build`` and ``briefings serve``
     (whose ``site_url`` is the local address) each keep theirs, and only the two
@@ -149,16 +153,38 @@ class PageCache:
 
     #: How many variants stay in the cache (the newest by use).
     VARIANTS_KEPT = 2
+    INPUTS = "inputs.json"
 
-    def __init__(self, root: Path, variant: str, *, reuse: bool = True, copy: bool = False) -> None:
+    def __init__(self, root: Path, *, reuse: bool = True, copy: bool = False) -> None:
+        """Open the cache; :meth:`use_variant` must be called before pages are looked up or stored."""
         self.base = root / "pages"
-        self.folder = self.base / variant
+        self.folder = self.base / "unset"
         self.reuse = reuse
         self.copy = copy
         self.used: set[str] = set()
         open_root(root)
+        self.base.mkdir(parents=True, exist_ok=True)
+        self.sources: dict[str, str] = self._read_inputs() if reuse else {}
+        self.sources_used: dict[str, str] = {}
+
+    def _read_inputs(self) -> dict[str, str]:
+        try:
+            found = json.loads((self.base / self.INPUTS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def use_variant(self, variant: str) -> None:
+        self.folder = self.base / variant
         self.folder.mkdir(parents=True, exist_ok=True)
         os.utime(self.folder)  # the variant's last use, for pruning
+
+    def source_of(self, inputs: str) -> str | None:
+        """The source digest that render inputs ``inputs`` gave in an earlier build, if any."""
+        return self.sources.get(inputs)
+
+    def remember(self, inputs: str, source: str) -> None:
+        self.sources_used[inputs] = source
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.html"
@@ -177,6 +203,22 @@ class PageCache:
             _link_or_copy(str(source), str(target))
         self.used.add(key)
 
+    def restore_all(self, pages: Iterable[tuple[str, Path]]) -> None:
+        """:meth:`restore` each ``(key, target)``, on plain strings: this runs for every page of a rebuild."""
+        folder = os.fspath(self.folder)
+        made: set[str] = set()
+        for key, target in pages:
+            source, destination = f"{folder}/{key[:2]}/{key}.html", os.fspath(target)
+            parent = os.path.dirname(destination)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            if self.copy:
+                shutil.copyfile(source, destination)
+            else:
+                _link_or_copy(source, destination)
+            self.used.add(key)
+
     def store(self, key: str, html: bytes) -> None:
         """Keep ``html`` as entry ``key``."""
         path = self._path(key)
@@ -193,7 +235,19 @@ class PageCache:
         os.replace(temporary, path)
 
     def prune(self) -> None:
-        """Remove this variant's entries the build did not use, and the variants least recently used."""
+        """Remove this variant's entries the build did not use, and the variants least recently used.
+
+        ``inputs.json`` keeps this build's entries, and as many earlier ones (the
+        other variant's, ``serve``'s or ``build``'s) as room allows.
+        """
+        kept = dict(self.sources_used)
+        for inputs, source in self.sources.items():
+            if len(kept) >= 2 * len(self.sources_used) + 100:
+                break
+            kept.setdefault(inputs, source)
+        temporary = self.base / f".tmp-{uuid.uuid4().hex[:8]}.json"
+        temporary.write_text(json.dumps(kept), encoding="utf-8")
+        os.replace(temporary, self.base / self.INPUTS)
         for shard in self.folder.iterdir():
             for path in shard.iterdir() if shard.is_dir() else ():
                 if path.stem not in self.used or path.name.startswith(".tmp-"):

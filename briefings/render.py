@@ -9,8 +9,9 @@ escapes Markdown syntax where text lands in Markdown rather than HTML.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -30,6 +31,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from . import urls
+from .cache import code_digest, digest
 from .group import HOME_RECENT_BRIEFINGS, Briefing, SiteModel, Tag, TopicPage, TopicView
 from .model import Article
 from .text import plural
@@ -54,10 +56,21 @@ class RenderedPage:
     #: Python-Markdown's raw-HTML parser costs about 1 ms per KB, and most of a
     #: generated page is HTML already escaped by Jinja, so it skips Markdown entirely.
     fragments: list[str] = field(default_factory=list)
+    #: Digest of everything the page is rendered from (article pages with the built-in templates), else None.
+    inputs: str | None = None
+    #: Set when rendering was put off because the build cache knew ``inputs``: makes the page.
+    deferred: Callable[[], RenderedPage] | None = None
 
     @property
     def source_file(self) -> str:
         return urls.source_file(self.url)
+
+    def source_digest(self, source: str) -> str:
+        """SHA-256 of what MkDocs turns into this page's HTML: ``source`` (front matter, Markdown) and fragments."""
+        hasher = hashlib.sha256(source.encode("utf-8"))
+        for fragment in self.fragments:
+            hasher.update(b"\0" + fragment.encode("utf-8"))
+        return hasher.hexdigest()
 
     def insert_fragments(self, html: str) -> str:
         """Put the fragments back into the HTML Markdown made of :attr:`markdown`."""
@@ -111,6 +124,13 @@ class Renderer:
 
     def __init__(self, model: SiteModel, template_dirs: Sequence[Path] = ()) -> None:
         self.model = model
+        # A site's own templates may read anything in the model, so only the built-in
+        # ones get input digests (see article_inputs).
+        self.tracks_inputs = not template_dirs
+        self._fingerprints: dict[str, str] = {}
+        self._static_inputs = digest(
+            "article-page", code_digest(), repr(model.settings), sorted(model.topic_titles.items())
+        )
         self.locale = model.settings.language.replace("-", "_")
         loaders = [FileSystemLoader([str(d) for d in template_dirs])] if template_dirs else []
         self.env = Environment(
@@ -210,6 +230,28 @@ class Renderer:
             briefing=briefing,
         )
 
+    def article_inputs(self, article: Article) -> str | None:
+        """Digest of everything the built-in article template shows; None with a site's own templates.
+
+        The article (every field), its briefing's link and title, its tags' links,
+        its related articles (every field) and the site-wide settings and topic
+        titles: the property test of the build cache checks that nothing else shows.
+        """
+        if not self.tracks_inputs:
+            return None
+        briefing = self.model.briefing_of[article.url]
+        tags = [(name, self.model.tag_of[name.casefold()].url) for name in article.tags]
+        related = [self._fingerprint(r) for r in self.model.related.get(article.url, [])]
+        return digest(
+            self._static_inputs, self._fingerprint(article), briefing.url, self.briefing_title(briefing), tags, related
+        )
+
+    def _fingerprint(self, article: Article) -> str:
+        found = self._fingerprints.get(article.url)
+        if found is None:
+            found = self._fingerprints[article.url] = hashlib.sha256(repr(article).encode("utf-8")).hexdigest()
+        return found
+
     def article(self, article: Article) -> RenderedPage:
         meta = {
             "description": article.summary or article.title,
@@ -296,8 +338,23 @@ class Renderer:
             None,
         )
 
-    def pages(self) -> Iterator[RenderedPage]:
-        """Every generated page, in a stable order."""
+    def deferred_article(self, article: Article, inputs: str) -> RenderedPage:
+        """An article page not rendered yet: URL, title and date now, the rest when ``deferred`` is called."""
+
+        def render() -> RenderedPage:
+            page = self.article(article)
+            page.inputs = inputs
+            return page
+
+        return RenderedPage(article.url, article.title, "", {}, article.published, inputs=inputs, deferred=render)
+
+    def pages(self, known: Callable[[str], bool] = lambda inputs: False) -> Iterator[RenderedPage]:
+        """Every generated page, in a stable order.
+
+        An article page whose input digest is ``known`` (the build cache holds
+        what it renders to) comes deferred: rendering most of a large site's
+        pages is skipped on a rebuild.
+        """
         yield self.home()
         yield self.archive()
         yield self.search_page()
@@ -311,4 +368,10 @@ class Renderer:
         for briefing in self.model.briefings:
             yield self.briefing(briefing)
             for article in briefing.articles:
-                yield self.article(article)
+                inputs = self.article_inputs(article)
+                if inputs is not None and known(inputs):
+                    yield self.deferred_article(article, inputs)
+                    continue
+                rendered = self.article(article)
+                rendered.inputs = inputs
+                yield rendered

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -75,14 +77,30 @@ def build(request: BuildRequest, report: Report) -> Built:
 
 
 def _swap_in(staging: Path, final: Path, token: str) -> None:
-    """Replace ``final`` by ``staging`` with two renames; the old site is deleted last."""
-    if final.exists():
-        retired = final.parent / f".briefings-old-{token}"
-        final.rename(retired)
+    """Replace ``final`` by ``staging`` with two renames; the old site is deleted last, in the background.
+
+    Deleting 10,000 page folders takes about a second, and nothing waits for it:
+    a separate process does it while the command returns. One that was killed
+    leaves a ``.briefings-old-*`` folder, which the next build deletes.
+    """
+    for leftover in final.parent.glob(".briefings-old-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    if not final.exists():
         staging.rename(final)
+        return
+    retired = final.parent / f".briefings-old-{token}"
+    final.rename(retired)
+    staging.rename(final)
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(retired)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
         shutil.rmtree(retired, ignore_errors=True)
-    else:
-        staging.rename(final)
 
 
 def serve(request: BuildRequest, dev_addr: str) -> None:

@@ -33,7 +33,6 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..cache import FORMAT, code_digest
-from ..render import RenderedPage
 
 #: Config entries that do not change a page: where the site is written, how it is served.
 _NOT_IN_PAGES = frozenset({"site_dir", "config_file_path", "dev_addr", "watch", "strict", "plugins", "theme"})
@@ -55,13 +54,9 @@ def site_variant(config: MkDocsConfig) -> str:
     return hasher.hexdigest()
 
 
-def page_key(variant: str, page: RenderedPage, source: str) -> str:
-    """The key of one page's HTML: the site variant, its URL, its source (``source``) and fragments."""
-    hasher = hashlib.sha256(f"{variant}\0{page.url}\0".encode())
-    hasher.update(source.encode("utf-8"))
-    for fragment in page.fragments:
-        hasher.update(b"\0" + fragment.encode("utf-8"))
-    return hasher.hexdigest()
+def page_key(variant: str, url: str, source_digest: str) -> str:
+    """The key of one page's HTML: site variant, URL and source (:meth:`RenderedPage.source_digest`)."""
+    return hashlib.sha256(f"{variant}\0{url}\0{source_digest}".encode()).hexdigest()
 
 
 def _config_text(config: MkDocsConfig) -> str:

@@ -158,11 +158,16 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return config
 
     def _render(self, config: MkDocsConfig, settings: SiteSettings, loaded: LoadResult) -> None:
-        """Group the articles and render every page to Markdown, each with its content date."""
+        """Group the articles and render every page to Markdown, each with its content date.
+
+        Article pages whose render inputs the page cache knows are deferred: most
+        of them will be restored as HTML, and need no Markdown at all.
+        """
         self.model = group_articles(loaded.articles, settings, loaded.topics)
         self.template_dirs = site_template_dirs(config)
         self.renderer = Renderer(self.model, self.template_dirs)
-        self.pages = list(self.renderer.pages())
+        cache = self.page_cache = PageCache(settings.root / CACHE_DIR, reuse=not self.request.clean, copy=self.dirty)
+        self.pages = list(self.renderer.pages(known=lambda inputs: cache.source_of(inputs) is not None))
         self.pages_by_file = {page.source_file: page for page in self.pages}
         self.page_dates = {p.source_file: p.updated.date().isoformat() for p in self.pages if p.updated}
         self.newest_date = max(self.page_dates.values(), default=None)
@@ -226,15 +231,28 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add every generated page: to be rendered, or (unchanged and cached) to be restored in on_post_build."""
-        assert self.settings is not None
-        cache = self.page_cache = PageCache(
-            self.settings.root / CACHE_DIR, site_variant(config), reuse=not self.request.clean, copy=self.dirty
-        )
+        cache = self.page_cache
+        assert cache is not None
+        variant = site_variant(config)
+        cache.use_variant(variant)
         in_nav = {urls.source_file(url) for _, url in NAV_PAGES}
         self.rendering, self.restoring = {}, []
-        for page in self.pages:
+        for number, page in enumerate(self.pages):
+            if page.deferred is not None and page.inputs is not None:
+                source_digest = cache.source_of(page.inputs) or ""
+                key = page_key(variant, page.url, source_digest)
+                if cache.has(key):
+                    cache.remember(page.inputs, source_digest)
+                    file = File.generated(config, page.source_file, content="", inclusion=InclusionLevel.EXCLUDED)
+                    self.restoring.append((key, file.dest_uri))
+                    files.append(file)
+                    continue
+                page = self.pages[number] = self.pages_by_file[page.source_file] = page.deferred()
             source = _page_source(page)
-            key = page_key(cache.folder.name, page, source)
+            source_digest = page.source_digest(source)
+            key = page_key(variant, page.url, source_digest)
+            if page.inputs is not None:
+                cache.remember(page.inputs, source_digest)
             if page.source_file in in_nav:  # never restored: taking one out would change every page's nav
                 file = File.generated(config, page.source_file, content=source, inclusion=InclusionLevel.INCLUDED)
             elif cache.has(key):
@@ -278,8 +296,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return
         site_dir = Path(config.site_dir)
         if self.page_cache is not None:
-            for key, dest in self.restoring:
-                self.page_cache.restore(key, site_dir / dest)
+            self.page_cache.restore_all((key, site_dir / dest) for key, dest in self.restoring)
             self.page_cache.prune()
         write_sitemap(site_dir, self._sitemap_entries(), config.site_url)
         if self.model.settings.site_url:
