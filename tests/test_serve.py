@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -54,3 +55,29 @@ def test_serve_shows_the_site_and_picks_up_a_new_article(tmp_path: Path) -> None
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_serve_rebuilds_only_what_an_edit_changes(tmp_path: Path) -> None:
+    site = write_site(tmp_path, site_url="http://127.0.0.1/")
+    for day in range(20, 26):
+        site.write_article(f"{day}.md", f"Report {day}.", title=f"Story {day}", date=f"2024-11-{day}", topic="politics")
+    port, log = free_port(), tmp_path / "serve.log"
+    with open(log, "w", encoding="utf-8") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-c", "from briefings.cli import main; main()", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=tmp_path,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        page = f"http://127.0.0.1:{port}/articles/2024/11/22/22/"
+        assert wait_for(page, "Report 22."), "the preview never served the article"
+        site.write_article("22.md", "Report 22, corrected.", title="Story 22", date="2024-11-22", topic="politics")
+        assert wait_for(page, "Report 22, corrected."), "the preview did not rebuild after the edit"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    counts = [line for line in log.read_text(encoding="utf-8").splitlines() if "Generated pages:" in line]
+    first, last = (tuple(int(n) for n in re.findall(r"\d+", line)[:2]) for line in (counts[0], counts[-1]))
+    assert first[1] == 0 and last[1] > 0, counts  # the rebuild reused pages from the first build
+    assert last[0] < first[0] / 2, counts  # and rendered only the edited article and pages listing it

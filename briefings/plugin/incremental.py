@@ -95,9 +95,12 @@ def _is_installed(folder: Path) -> bool:
     return any(resolved.is_relative_to(base) for base in installed)
 
 
+#: Installers, not part of any page: a CI job that upgrades pip keeps its cache.
+_TOOLING = frozenset({"pip", "setuptools", "wheel"})
+
+
 @lru_cache(maxsize=1)
 def _installed_versions() -> str:
     """Every installed distribution and its version (MkDocs, Material, Markdown, extensions, plugins…)."""
-    return ";".join(
-        sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions() if dist.metadata)
-    )
+    found = ((str(dist.metadata["Name"]), dist.version) for dist in metadata.distributions() if dist.metadata["Name"])
+    return ";".join(sorted(f"{name}=={version}" for name, version in found if name.lower() not in _TOOLING))
