@@ -264,6 +264,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 file = File.generated(config, page.source_file, content=source, inclusion=InclusionLevel.NOT_IN_NAV)
             self.rendering[page.source_file] = key
             files.append(file)
+            page.markdown = ""  # the File holds the source now; memory stays bounded on large sites
         log.info(f"Generated pages: {len(self.rendering)} rendered, {len(self.restoring)} from the cache")
         return files
 
@@ -274,7 +275,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if rendered is None:  # a hand-written docs/ page: searchable as it is
             self.docs_records.append(page_record(page.url, page.title or "", _html_text(html)))
             return html
-        return rendered.insert_fragments(html) if rendered.fragments else html
+        if not rendered.fragments:
+            return html
+        html, rendered.fragments = rendered.insert_fragments(html), []
+        return html
 
     @event_priority(-100)  # after other plugins, so nothing resets the date
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -286,8 +290,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     @event_priority(-100)  # after other plugins: the cache holds the HTML exactly as written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         key = self.rendering.get(page.file.src_uri)
-        if key is not None and self.page_cache is not None:
-            self.page_cache.store(key, output.encode("utf-8"))
+        if key is not None:
+            if self.page_cache is not None:
+                self.page_cache.store(key, output.encode("utf-8"))
+            # MkDocs keeps every page until the build ends: let a generated page's text go now.
+            page.content, page.markdown, page.file.content_string = None, None, ""
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
