@@ -3,7 +3,9 @@
 * ``on_config``: load and validate the articles, group them and render every
   page to Markdown, before MkDocs empties ``site_dir`` — a bad article never
   wipes the last good site.
-* ``on_env``: give the theme templates the feed URLs.
+* ``on_env``: give the theme templates the feed URLs; every page's Markdown has
+  been read by now, so the search index is started here, in a thread: Pagefind
+  indexes in its own process while MkDocs renders the pages (:class:`SearchIndexing`).
 * ``on_files``: add the rendered pages as in-memory files (``File.generated``);
   nothing is written into ``content/``. A page whose HTML the page cache holds
   (same source, same site-wide inputs: :mod:`.incremental`) is added as
@@ -32,6 +34,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,7 +59,14 @@ from ..model import SiteSettings
 from ..newsletter import write_email_pages
 from ..render import RenderedPage, Renderer
 from ..request import DEFAULT_REQUEST, BuildRequest
-from ..search import SearchIndexError, SearchRecord, article_record, page_record, write_bundles
+from ..search import (
+    SearchIndexError,
+    SearchIndexReport,
+    SearchRecord,
+    article_record,
+    page_record,
+    write_bundles,
+)
 from ..sitemap import SitemapEntry, write_sitemap
 from .config import BriefingsConfig, settings_from_config
 from .incremental import page_key, site_variant
@@ -105,6 +116,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         #: Generated pages restored from the cache instead: (cache key, file in site_dir).
         self.restoring: list[tuple[str, str]] = []
         self.files: Files | None = None
+        self.indexing: SearchIndexing | None = None
 
     @contextmanager
     def handling(self, request: BuildRequest, checked: LoadResult | None = None) -> Iterator[BriefingsPlugin]:
@@ -227,6 +239,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         env.globals["briefings_feeds"] = (
             [{"type": t, "label": label, "path": path} for t, label, path in FEED_LINKS] if config.site_url else []
         )
+        if self.model is not None:
+            records = [*self.docs_records, *self._article_records()]  # newest first: the first bundle is the newest
+            cache = BuildCache(self.model.settings.root / CACHE_DIR, "search", reuse=not self.request.clean)
+            self.indexing = SearchIndexing(records, Path(config.site_dir), self.model.settings.language, cache)
         return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -310,13 +326,16 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             write_feeds(self.model, Path(config.site_dir), self.template_dirs)
             if self.model.settings.email.publish_html:  # email.html next to each briefing page
                 write_email_pages(self.model, Path(config.site_dir), self.template_dirs)
-        records = [*self.docs_records, *self._article_records()]  # newest first: the first bundle is the newest
-        settings = self.model.settings
-        cache = BuildCache(settings.root / CACHE_DIR, "search", reuse=not self.request.clean)
-        try:
-            log.info(write_bundles(records, Path(config.site_dir), settings.language, cache).describe())
-        except SearchIndexError as exc:
-            raise PluginError(f"the search index could not be written: {exc}") from None
+        if self.indexing is not None:
+            indexing, self.indexing = self.indexing, None
+            log.info(indexing.result().describe())
+        log.info(f"Peak memory of this process: {_peak_memory_mb():.0f} MB (the search indexer's is above)")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build still waits for the search index, so nothing writes into a removed folder."""
+        if self.indexing is not None:
+            indexing, self.indexing = self.indexing, None
+            indexing.wait()
 
     def _sitemap_entries(self) -> list[SitemapEntry]:
         """The hand-written pages (as MkDocs lists them), then every generated page."""
@@ -343,6 +362,50 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if self.settings is not None:
             server.watch(str(self.settings.content_dir))
         return server
+
+
+class SearchIndexing:
+    """:func:`write_bundles` in a thread, started before MkDocs renders the pages and awaited after.
+
+    Pagefind does the indexing in its own process, so on a machine with two
+    cores the search index costs a cold build little more than the pages do.
+    """
+
+    def __init__(self, records: list[SearchRecord], site_dir: Path, language: str, cache: BuildCache) -> None:
+        self._report: SearchIndexReport | None = None
+        self._error: SearchIndexError | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(records, site_dir, language, cache), name="briefings-search", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, records: list[SearchRecord], site_dir: Path, language: str, cache: BuildCache) -> None:
+        try:
+            self._report = write_bundles(records, site_dir, language, cache)
+        except SearchIndexError as exc:
+            self._error = exc
+        except Exception as exc:  # noqa: BLE001 - reported by result() in the build's own thread
+            self._error = SearchIndexError(f"{type(exc).__name__}: {exc}")
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> SearchIndexReport:
+        """Wait for the index; raises :class:`PluginError` if it could not be written."""
+        self.wait()
+        if self._error is not None or self._report is None:
+            raise PluginError(f"the search index could not be written: {self._error}")
+        return self._report
+
+
+def _peak_memory_mb() -> float:
+    """This process's peak resident memory so far (0 where the platform does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / 1024 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KB elsewhere
 
 
 def _take_over_search(config: MkDocsConfig) -> None:
