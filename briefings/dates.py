@@ -5,6 +5,8 @@
 * :func:`parse_article_date`: a front matter ``date`` → an aware datetime in the
   site timezone, and whether a time was given.
 * :func:`parse_date_option`: the ``--date`` of ``briefings new`` and ``import``.
+* :func:`check_year`: an article's date must fall in the years Briefings can build
+  (:data:`~briefings.limits.EARLIEST_YEAR` to :data:`~briefings.limits.LATEST_YEAR`).
 
 Free text in other languages ("19 novembre 2026") is the importers' business
 (:func:`briefings.importers.from_text.parse_full_date`).
@@ -14,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import reprlib
 from zoneinfo import ZoneInfo
+
+from .limits import EARLIEST_YEAR, LATEST_YEAR, BoundedRepr
 
 #: A date without a time (only the day is known) or a datetime.
 DateValue = dt.date | dt.datetime
@@ -33,9 +36,7 @@ _ISO_DATE = re.compile(
     r"\s*(?P<offset>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?"
 )
 _EXPECTED = "expected a date like 2024-11-25, 2024-11-25 08:30 or 2024-11-25T08:30:00+01:00"
-_short = reprlib.Repr()
-_short.maxstring = 60
-_short.maxother = 60
+_short = BoundedRepr(length=60)
 
 
 def parse_article_date(value: object, zone: ZoneInfo) -> tuple[dt.datetime, bool]:
@@ -81,8 +82,32 @@ def parse_date_option(text: str, zone: ZoneInfo) -> DateValue:
     if value is None:
         raise DateError(f"expected a date like 2024-11-25 or 2024-11-25 08:30, found {text!r}")
     if isinstance(value, dt.datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=zone)
+        value = value.replace(tzinfo=zone)
+    if isinstance(value, dt.datetime):
+        check_year(_localise(value, zone), value, zone)
+    else:
+        check_year(dt.datetime(value.year, value.month, value.day, tzinfo=zone), value, zone)
     return value
+
+
+def check_year(moment: dt.datetime, value: object, zone: ZoneInfo) -> dt.datetime:
+    """``moment`` (in the site timezone ``zone``) when its year is one Briefings builds, else :class:`DateError`.
+
+    Outside :data:`~briefings.limits.EARLIEST_YEAR`–:data:`~briefings.limits.LATEST_YEAR`
+    a date passes every other check but breaks the build (the gzip header of the
+    sitemap holds 32-bit times from 1970 to 2106), so it is refused here, naming
+    the date as written. Kept apart from :func:`parse_article_date`, which the
+    importers also use to place dates they found, in range or not.
+    """
+    if EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        return moment
+    shown = value.isoformat() if isinstance(value, dt.date) else _short.repr(value)
+    written = value.strip()[:4] if isinstance(value, str) else ""
+    written_year = value.year if isinstance(value, dt.date) else int(written) if written.isdigit() else moment.year
+    where = "" if written_year == moment.year else f" (the year {moment.year} in the site timezone, {zone.key})"
+    raise DateError(
+        f"{shown} is out of range{where}: Briefings accepts dates in the years {EARLIEST_YEAR} to {LATEST_YEAR}"
+    )
 
 
 def _from_match(match: re.Match[str]) -> DateValue:

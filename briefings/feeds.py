@@ -15,6 +15,7 @@ give byte-identical feeds. XML is built with ElementTree, which escapes all text
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -124,7 +125,7 @@ class FeedWriter:
         channel = ET.SubElement(rss, "channel")
         _text(channel, "title", title)
         _text(channel, "link", link)
-        _text(channel, "description", description)
+        _text(channel, "description", html_text(description))
         _text(channel, "language", self.settings.language)
         _text(channel, "generator", GENERATOR)
         _text(channel, "lastBuildDate", rfc822(updated))
@@ -143,7 +144,7 @@ class FeedWriter:
             _text(item, "link", url)
             _text(item, "guid", url, isPermaLink="true")
             _text(item, "pubDate", rfc822(briefing.updated))
-            _text(item, "description", self.summary(briefing))
+            _text(item, "description", html_text(self.summary(briefing)))
             _text(item, f"{{{CONTENT_NS}}}encoded", self.content(briefing))
         return _xml(rss)
 
@@ -258,6 +259,18 @@ def write_feeds(model: SiteModel, site_dir: Path, template_dirs: Sequence[Path] 
         path.write_bytes(text.encode("utf-8"))
         written.append(path)
     return written
+
+
+def html_text(text: str) -> str:
+    """Plain text as the HTML source that shows it: what an RSS ``<description>`` must hold.
+
+    Feed readers take an RSS description as HTML (RSS 2.0 says it may be "entity-encoded
+    HTML"). XML escaping alone only gets the text through the XML parser: a title
+    ``<img src=x onerror=…>`` would reach the reader as markup. Escaped here first, it
+    reaches the reader as ``&lt;img…&gt;`` and shows as the literal text. (Atom says
+    ``type="text"`` and JSON Feed has a plain-text ``summary``: they carry the text itself.)
+    """
+    return html.escape(text, quote=False)
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:

@@ -10,22 +10,28 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import reprlib
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
+from .limits import INT_BITS_MAX, SLUG_MAX, SOURCE_URL_MAX, TAG_MAX, TAGS_MAX, BoundedRepr, approximate_digits
 from .model import SiteSettings
 from .text import did_you_mean, is_plain_slug, slugify
 
-#: The usual shape of a web URL, accepted without parsing: scheme, host[:port], then path/query/fragment.
-_PLAIN_WEB_URL = re.compile(r"(?i:https?)://[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::\d{1,5})?(?:[/?#][^\s]*)?\Z")
+#: The usual shape of a web URL, accepted without parsing: scheme, host[:port], then path/query/fragment
+#: (the characters :data:`_NOT_IN_URL` refuses are ruled out before; a port over 9999 is parsed).
+_PLAIN_WEB_URL = re.compile(r"(?i:https?)://[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::\d{1,4})?(?:[/?#].*)?\Z")
+#: What a URL must not hold as written (RFC 3986 has them percent-encoded): each could end an
+#: HTML attribute or a Markdown link early, or hide part of the address.
+_NOT_IN_URL = re.compile("[\\s\"'<>`\\\\\x00-\x1f\x7f-\x9f]")
+#: A host name (internationalised ones included) or an IPv6 address without its brackets.
+_HOST = re.compile(r"[\w.:-]+")
+#: C0 controls but tab, newline and carriage return; DEL; C1 controls. None has a place in a
+#: title or a tag: NUL makes invalid HTML, the others print as nothing or garble a terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _TEXT_SCALARS = (str, int, float)
 
-short_repr = reprlib.Repr()
-short_repr.maxstring = 60
-short_repr.maxother = 60
-short_repr.maxlist = short_repr.maxtuple = short_repr.maxset = short_repr.maxdict = 4
-short_repr.maxlevel = 2
+#: How a found value is quoted in messages: short, and safe for any value (long numbers too).
+short_repr = BoundedRepr(length=60, items=4)
 
 
 _KINDS = {
@@ -64,17 +70,35 @@ def topic_key(value: str, settings: SiteSettings) -> str:
 
 
 def web_url(value: str) -> str:
-    """An absolute ``http://`` or ``https://`` URL, as written (trimmed)."""
+    """An absolute ``http://`` or ``https://`` URL with a host, as written (trimmed).
+
+    Refused: whitespace, quotes, ``<``, ``>``, backticks, backslashes and control
+    characters anywhere (the page would hold an address other than the one meant, or
+    invalid HTML), a missing or malformed host or port, and more than
+    :data:`~briefings.limits.SOURCE_URL_MAX` characters.
+    """
     url = value.strip()
+    if len(url) > SOURCE_URL_MAX:
+        raise FieldError(f"the URL is {len(url)} characters long; the limit is {SOURCE_URL_MAX}")
+    bad = _NOT_IN_URL.search(url)
+    if bad is not None:
+        character = bad.group()
+        raise FieldError(
+            f"expected an absolute http:// or https:// URL, found {url[:80]!r}, which has {_character(character)}"
+            f" at character {bad.start() + 1}: a URL holds no spaces, quotes, '<', '>' or control characters"
+            f" (write it percent-encoded, {quote(character, safe='')})"
+        )
     if _PLAIN_WEB_URL.match(url):
         return url
     try:
         parts = urlsplit(url)
-        valid = parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
-    except ValueError:  # e.g. an unclosed '[' of an IPv6 address
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number from 0 to 65535
+        valid = parts.scheme.lower() in ("http", "https") and _HOST.fullmatch(host) is not None
+    except ValueError:  # e.g. an unclosed '[' of an IPv6 address, or a port out of range
         valid = False
     if not valid:
-        raise FieldError(f"expected an absolute http:// or https:// URL, found {url[:80]!r}")
+        raise FieldError(f"expected an absolute http:// or https:// URL with a host, found {url[:80]!r}")
     return url
 
 
@@ -93,7 +117,10 @@ def tags(value: Any) -> tuple[tuple[str, ...], list[str]]:
     """A list of tags, or one comma-separated string → the tags, and a message for each bad one.
 
     Whitespace is collapsed; duplicates (compared case-insensitively) are dropped,
-    the first spelling kept.
+    the first spelling kept. At most :data:`~briefings.limits.TAGS_MAX` tags of
+    :data:`~briefings.limits.TAG_MAX` characters, each with a slug of at most
+    :data:`~briefings.limits.SLUG_MAX` (it names a folder of the built site); over
+    the count, no tag is looked at, so a list of a million costs nothing more.
     """
     if value is None:
         return (), []
@@ -103,17 +130,40 @@ def tags(value: Any) -> tuple[tuple[str, ...], list[str]]:
         items = value
     else:
         return (), [f"field 'tags' must be a list of strings or a comma-separated string, found {describe(value)}"]
+    written = sum(1 for item in items if not (isinstance(item, str) and not item.strip()))
+    if written > TAGS_MAX:
+        return (), [f"field 'tags' has {written} tags; the limit is {TAGS_MAX}"]
     found: list[str] = []
     errors: list[str] = []
     seen: set[str] = set()
     for item in items:
-        if isinstance(item, bool) or not isinstance(item, _TEXT_SCALARS):
-            errors.append(f"each tag must be text, found {describe(item)}")
+        as_written = item if type(item) is str else None
+        if as_written is None:
+            if isinstance(item, bool) or not isinstance(item, _TEXT_SCALARS) or _number_text(item) is None:
+                errors.append(f"each tag must be text, found {describe(item)}")
+                continue
+            as_written = str(item)
+        control = _CONTROL.search(as_written)
+        if control is not None:
+            errors.append(
+                f"tag {short_repr.repr(as_written)} contains {_character(control.group())}: remove it"
+                " (control characters have no place in a tag)"
+            )
             continue
-        tag = " ".join(str(item).split())
-        if not slugify(tag):
+        tag = " ".join(as_written.split())
+        if len(tag) > TAG_MAX:
+            errors.append(f"tag {short_repr.repr(tag)} is {len(tag)} characters long; the limit is {TAG_MAX}")
+            continue
+        tag_slug = slugify(tag)
+        if not tag_slug:
             if tag:
                 errors.append(f"tag {tag!r} has no letters or digits to make a URL from")
+            continue
+        if len(tag_slug) > SLUG_MAX:
+            errors.append(
+                f"tag {tag!r} makes a URL segment of {len(tag_slug)} characters ({short_repr.repr(tag_slug)});"
+                f" the limit is {SLUG_MAX}: shorten the tag"
+            )
             continue
         if tag.casefold() not in seen:
             seen.add(tag.casefold())
@@ -122,16 +172,63 @@ def tags(value: Any) -> tuple[tuple[str, ...], list[str]]:
 
 
 def slug(value: object) -> str:
-    """A plain slug (``[a-z0-9]+(-[a-z0-9]+)*``), as written."""
-    text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    """A plain slug (``[a-z0-9]+(-[a-z0-9]+)*``) of at most :data:`~briefings.limits.SLUG_MAX` characters, as written.
+
+    The slug names the article's folder in the built site, so it is bounded well
+    under the 255 bytes file systems allow.
+    """
+    text = _number_text(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if text is not None and len(text) > SLUG_MAX:
+        raise FieldError(f"field 'slug' is {len(text)} characters long; the limit is {SLUG_MAX}")
     if text is None or not is_plain_slug(text):
-        suggestion = slugify(text) if text else ""
+        suggestion = slugify(text)[:SLUG_MAX].strip("-") if text and _CONTROL.search(text) is None else ""
         hint = f", e.g. {suggestion!r}" if suggestion else ""
         raise FieldError(
             f"field 'slug' must be a plain slug (lowercase letters, digits and single '-'){hint}; "
             f"found {describe(value)}"
         )
     return text
+
+
+def text_field(name: str, value: str | int | float, limit: int) -> str:
+    """The text of a front matter field (a YAML number as its text), trimmed; raises :class:`FieldError`.
+
+    Refused: a control character (:data:`_CONTROL`: NUL, ESC, DEL, C1…), which
+    makes invalid HTML or garbles a terminal, and more than ``limit`` characters
+    (the limits and their reasons are in :mod:`briefings.limits`). An empty result
+    is the caller's business (empty may mean "not given").
+    """
+    text = value if type(value) is str else _number_text(value)  # the usual case first: this runs per field
+    if text is None:
+        raise FieldError(
+            f"field '{name}' is a number of about {approximate_digits(int(value))} digits; the limit is {limit}"
+        )
+    control = _CONTROL.search(text)
+    if control is not None:
+        raise FieldError(
+            f"field '{name}' contains {_character(control.group())} at character {control.start() + 1}: remove it"
+            " (control characters other than tab and line breaks are not allowed)"
+        )
+    text = text.strip()
+    if len(text) > limit:
+        raise FieldError(f"field '{name}' is {len(text)} characters long; the limit is {limit}")
+    return text
+
+
+def _number_text(value: str | int | float) -> str | None:
+    """``str(value)``, or None for an integer too long to write out (``str()`` would raise)."""
+    if isinstance(value, int) and value.bit_length() > INT_BITS_MAX:
+        return None
+    return str(value)
+
+
+def _character(character: str) -> str:
+    """A character as a message names it: ``the control character U+0000``, ``a space``, ``'<'``."""
+    if _CONTROL.fullmatch(character) or character in "\t\n\r":
+        return f"the control character U+{ord(character):04X}"
+    if character.isspace():
+        return "a space" if character == " " else f"the space character U+{ord(character):04X}"
+    return repr(character)
 
 
 def describe(value: object) -> str:

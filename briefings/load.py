@@ -2,6 +2,8 @@
 
 The loader never stops at the first problem, and never raises for bad input:
 an unexpected exception while reading one file becomes an error for that file.
+It reads nothing from outside the site: a symbolic link is followed only when it
+leads inside the site root (:func:`_walk_articles` has the rule).
 
 With an :class:`~briefings.cache.ArticleCache`, a file whose bytes (and path)
 are those of an earlier load is not parsed again: YAML and validation are most
@@ -11,12 +13,13 @@ of the loading time, reading the bytes is a small part of it.
 from __future__ import annotations
 
 import os
+import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import CACHE_DIR, ArticleCache, code_digest, digest
-from .model import Article, Problem, SiteSettings, Topic
+from .model import Article, Problem, Severity, SiteSettings, Topic
 from .reader import has_errors, read_article_text
 from .settings import default_topic_title
 from .text import plural
@@ -55,28 +58,165 @@ class LoadResult:
         return None
 
 
-def article_files(content_dir: Path) -> list[Path]:
-    """Every ``*.md`` file below ``content_dir``, in a stable order; other files are ignored."""
-    return [source_path for source_path, _ in _walk_articles(content_dir, "")]
+def article_files(content_dir: Path, root: Path | None = None) -> list[Path]:
+    """Every ``*.md`` file below ``content_dir``, in a stable order; other files are ignored.
 
-
-def _walk_articles(content_dir: Path, prefix: str) -> list[tuple[Path, str]]:
-    """``(file, its path for messages)`` for every article, the path built as ``prefix`` + the walk's folders.
-
-    Building message paths from the walk avoids resolving 20,000 paths one by one.
+    Symbolic links are followed as :func:`load_articles` follows them, inside ``root``
+    (default: ``content_dir``); the ones it refuses are left out.
     """
-    found: list[tuple[Path, str]] = []
-    root = os.fspath(content_dir)
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        inside = os.path.relpath(folder, root).replace(os.sep, "/")
-        base = prefix if inside == "." else f"{prefix}{inside}/"
-        found.extend(
-            (Path(folder, name), base + name)
-            for name in sorted(files)
-            if name.endswith(".md") and not name.startswith(".")
-        )
-    return found
+    return [source_path for source_path, _ in _walk_articles(content_dir, "", root)[0]]
+
+
+#: Why a symbolic link is not followed, or a file not read (each message follows the path it is about).
+LINK_OUTSIDE_FILE = "this is a symbolic link to a file outside the site: it is not read"
+LINK_OUTSIDE_FOLDER = "this is a symbolic link to a folder outside the site: its articles are not read"
+LINK_NOWHERE = "this is a symbolic link that leads nowhere (a missing file, or a loop of links): it is not read"
+LINK_LOOP = "this is a symbolic link to a folder that holds the content folder (a loop): it is not followed"
+FILE_OUTSIDE = "this file is outside the site: it is not read"
+NOT_REGULAR = "this is not a regular file (a pipe, a socket or a device): it is not read"
+
+
+def _walk_articles(
+    content_dir: Path, prefix: str, root: Path | None = None
+) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """``(file, its path for messages)`` for every article, and a problem for each link not followed.
+
+    Message paths are ``prefix`` + the walk's folders: building them from the walk avoids
+    resolving 20,000 paths one by one. ``os.scandir`` tells which entries are symbolic
+    links without a system call, so only links are resolved.
+
+    The one rule for links, to a file or a folder, at any depth: followed only when the
+    real path is inside the site ``root`` (or the content folder itself), decided before
+    anything is opened. An article must never be a way to publish, or print into CI
+    logs, a file from elsewhere on the machine (``/proc/self/environ``). A folder is
+    walked once, whatever leads to it, and a file that a link leads to is read once: a
+    loop of links ends, and no article is published twice.
+    """
+    walk = _ContentWalk(content_dir, root)
+    walk.run(prefix)
+    return walk.found, walk.problems
+
+
+class _ContentWalk:
+    """One walk of the content folder (:func:`_walk_articles`): what it found, what it refused, where it has been."""
+
+    def __init__(self, content_dir: Path, root: Path | None) -> None:
+        self.top = os.fspath(content_dir)
+        self.real_content = os.path.realpath(content_dir)
+        real_root = os.path.realpath(root) if root is not None else self.real_content
+        self.allowed = tuple(os.path.join(p, "") for p in {real_root, self.real_content})  # ending in a separator
+        self.found: list[tuple[Path, str]] = []
+        self.found_real: list[str] = []  # the real path of each file found, for the links that lead to one
+        self.problems: list[Problem] = []
+        self.walked: dict[str, str] = {}  # real path of each folder walked → its path for messages
+        self.links: list[tuple[str, str]] = []  # every link met, in order: (its path, its path for messages)
+
+    def run(self, prefix: str) -> None:
+        """Walk the content folder, then the folders links lead to, then the files links lead to.
+
+        File links come last so that a file read under its own path is not read again
+        through a link, whichever name sorts first.
+        """
+        self._walk(self.top, self.real_content, prefix)
+        file_links: list[tuple[str, str, str, int]] = []
+        position = 0
+        while position < len(self.links):  # walking a linked folder may append more links
+            link, shown = self.links[position]
+            position += 1
+            target = self._target(link, shown)
+            if target is None:
+                continue
+            real, mode = target
+            if stat.S_ISDIR(mode):
+                self._follow_folder(link, shown, real)
+            else:
+                file_links.append((link, shown, real, mode))
+        if file_links:
+            read = dict(zip(self.found_real, (shown for _, shown in self.found), strict=True))
+            for link, shown, real, mode in file_links:
+                if not stat.S_ISREG(mode):
+                    self._problem(shown, "error", NOT_REGULAR)
+                elif real in read:
+                    self._problem(
+                        shown,
+                        "warning",
+                        f"this is a symbolic link to {read[real]}, which is read already: it is not read twice",
+                    )
+                else:
+                    read[real] = shown
+                    self.found.append((Path(link), shown))
+
+    def _walk(self, top: str, real_top: str, top_shown: str) -> None:
+        """Every article below ``top``, in ``os.walk``'s order; links are only noted, in ``self.links``."""
+        stack = [(top, real_top, top_shown)]
+        while stack:
+            folder, real, base = stack.pop()
+            if real in self.walked:  # reached through a link already: its articles are read
+                continue
+            self.walked[real] = base
+            try:
+                with os.scandir(folder) as scan:
+                    entries = sorted(scan, key=lambda entry: entry.name)
+            except OSError as exc:
+                self._problem(base.rstrip("/") or ".", "error", f"could not read this folder: {exc.strerror or exc}")
+                continue
+            subfolders: list[tuple[str, str, str]] = []
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                if entry.is_symlink():
+                    self.links.append((entry.path, base + name))
+                elif entry.is_dir(follow_symlinks=False):
+                    subfolders.append((entry.path, os.path.join(real, name), f"{base}{name}/"))
+                elif not name.endswith(".md"):
+                    continue
+                elif entry.is_file(follow_symlinks=False):
+                    self.found.append((Path(entry.path), base + name))
+                    self.found_real.append(os.path.join(real, name))
+                else:
+                    self._problem(base + name, "error", NOT_REGULAR)
+            stack.extend(reversed(subfolders))
+
+    def _target(self, link: str, shown: str) -> tuple[str, int] | None:
+        """The real path and file type of what ``link`` leads to, or None when it is not followed.
+
+        Only ``stat`` and ``realpath`` touch the target: nothing is opened before the
+        rule has let it through. A link that is not an article (a name not ending in
+        ``.md`` that leads to a file) is ignored, like any such file.
+        """
+        is_article = shown.endswith(".md")
+        try:
+            mode = os.stat(link).st_mode
+        except OSError:
+            if is_article:
+                self._problem(shown, "error", LINK_NOWHERE)
+            return None
+        is_folder = stat.S_ISDIR(mode)
+        if not is_folder and not is_article:
+            return None
+        real = os.path.realpath(link)
+        if not self._inside(real):
+            self._problem(shown, "error", LINK_OUTSIDE_FOLDER if is_folder else LINK_OUTSIDE_FILE)
+            return None
+        return real, mode
+
+    def _follow_folder(self, link: str, shown: str, real: str) -> None:
+        if real in self.walked:
+            where = self.walked[real].rstrip("/") or "the content folder"
+            message = f"this is a symbolic link to {where}, a folder read already: its articles are not read twice"
+            self._problem(shown, "warning", message)
+        elif os.path.join(self.real_content, "").startswith(os.path.join(real, "")):
+            self._problem(shown, "warning", LINK_LOOP)
+        else:
+            self._walk(link, real, shown + "/")
+
+    def _inside(self, real: str) -> bool:
+        """Whether ``real`` (a resolved path) is the site root, the content folder, or below one of them."""
+        return os.path.join(real, "").startswith(self.allowed)
+
+    def _problem(self, path: str, severity: Severity, message: str) -> None:
+        self.problems.append(Problem(path, None, severity, message))
 
 
 def load_file(
@@ -88,6 +228,27 @@ def load_file(
     """
     if path is None:
         path = settings.relative(source_path)
+    refusal = _refusal(source_path, settings)
+    if refusal is not None:
+        return None, [Problem(path, None, "error", refusal)]
+    return _read_file(source_path, settings, path)
+
+
+def _refusal(source_path: Path, settings: SiteSettings) -> str | None:
+    """Why a file given on its own is not read: the rule of :func:`_walk_articles` for links, decided before opening."""
+    real = os.path.realpath(source_path)
+    inside = tuple(os.path.join(os.path.realpath(p), "") for p in (settings.root, settings.content_dir))
+    if not os.path.join(real, "").startswith(inside):
+        return LINK_OUTSIDE_FILE if os.path.islink(source_path) else FILE_OUTSIDE
+    try:
+        mode = os.stat(real).st_mode
+    except OSError:
+        return None  # reading it gives the usual message
+    return None if stat.S_ISREG(mode) else NOT_REGULAR
+
+
+def _read_file(source_path: Path, settings: SiteSettings, path: str) -> tuple[Article | None, list[Problem]]:
+    """:func:`load_file` for a file the walk has let through already: no path is resolved again."""
     try:
         with open(source_path, "rb") as file:
             data = file.read()
@@ -111,7 +272,13 @@ def _load_data(
 def cache_context(settings: SiteSettings) -> str:
     """What validation reads besides a file's bytes: an :class:`ArticleCache` made under another context is not used."""
     return digest(
-        "articles", code_digest(), str(settings.root), str(settings.content_dir), settings.timezone.key, settings.topics
+        "articles",
+        code_digest(),
+        str(settings.root),
+        str(settings.content_dir),
+        settings.timezone.key,
+        settings.topics,
+        settings.trust_html,  # the body warnings of briefings.sanitize
     )
 
 
@@ -139,11 +306,13 @@ def load_articles(settings: SiteSettings, cache: ArticleCache | None = None) -> 
         return LoadResult([], problems, settings.topics)
 
     content_path = settings.relative(content_dir)
-    files = _walk_articles(content_dir, "" if content_path in ("", ".") else content_path.rstrip("/") + "/")
+    prefix = "" if content_path in ("", ".") else content_path.rstrip("/") + "/"
+    files, walk_problems = _walk_articles(content_dir, prefix, settings.root)
+    problems.extend(walk_problems)
     loaded: list[Article] = []
     for source_path, path in files:
         if cache is None:
-            article, file_problems = load_file(source_path, settings, path)
+            article, file_problems = _read_file(source_path, settings, path)
         else:
             article, file_problems = _load_cached(cache, source_path, path, settings)
         problems.extend(file_problems)
@@ -173,7 +342,7 @@ def _load_cached(
         with open(source_path, "rb") as file:
             data = file.read()
     except OSError:
-        return load_file(source_path, settings, path)  # the same message as without a cache
+        return _read_file(source_path, settings, path)  # the same message as without a cache
     key = ArticleCache.key(path, data)
     entry = cache.get(key)
     if entry is None:

@@ -119,6 +119,8 @@ class SiteSettings:
     language: str = "en"
     drafts: bool = False
     email: EmailSettings = field(default_factory=EmailSettings)
+    #: The site trusts the raw HTML of its bodies: they are published as written, not sanitised.
+    trust_html: bool = False
 
     @property
     def discovers_topics(self) -> bool:

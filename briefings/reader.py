@@ -24,9 +24,22 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 _FENCE = "---"
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-_STR_TAG = "tag:yaml.org,2002:str"
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_YAML_TAG = "tag:yaml.org,2002:"
+_STR_TAG = _YAML_TAG + "str"
+_MERGE_TAG = _YAML_TAG + "merge"
+_TIMESTAMP_TAG = _YAML_TAG + "timestamp"
+_NULL_TAG = _YAML_TAG + "null"
+_SEQ_TAG = _YAML_TAG + "seq"
+_VALUE_TAG = _YAML_TAG + "value"  # what YAML 1.1 makes of a bare '='; PyYAML cannot construct it
+#: The tags PyYAML's safe constructor knows, by the kind of node each may tag.
+_SCALAR_TAGS = frozenset(_YAML_TAG + name for name in ("null", "bool", "int", "float", "binary", "timestamp", "str"))
+_SEQUENCE_TAGS = frozenset(_YAML_TAG + name for name in ("seq", "omap", "pairs"))
+_MAPPING_TAGS = frozenset(_YAML_TAG + name for name in ("map", "set"))
+#: How YAML 1.1 spells null; PyYAML would turn ``!!null 'anything'`` into None without a word.
+_NULL_SPELLINGS = frozenset(("", "~", "null", "Null", "NULL"))
+#: What PyYAML's scalar constructors raise for a value that does not fit an explicit tag
+#: (``!!timestamp 'nope'`` fails inside PyYAML with an AttributeError, ``!!int ''`` with an IndexError).
+_CONSTRUCTION_ERRORS = (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError, yaml.YAMLError)
 
 
 class _Loader(_BaseLoader):
@@ -57,6 +70,7 @@ class RawArticle:
     body: str
     opening_line: int = 1
     problems: list[Problem] = field(default_factory=list)
+    body_line: int = 1  # the line the body starts on, so a problem in the body can name its line
 
     def line_of(self, name: str) -> int:
         """The line of a field, or of the opening ``---`` when the field is missing."""
@@ -122,6 +136,12 @@ def parse_yaml(front_matter: str, path: str, first_line: int = 2) -> RawArticle:
             return raw
         if isinstance(node, yaml.MappingNode):
             _warn_duplicate_fields(raw, node, path, first_line)
+        if node is not None:
+            tag_problems = _tag_problems(loader, node, path, first_line)
+            if tag_problems:  # PyYAML would stop at the first one, some with a bare AttributeError
+                raw.problems.extend(tag_problems)
+                raw.field_lines = {}
+                return raw
         data = loader.construct_document(node) if node is not None else None
         if isinstance(data, dict) and isinstance(node, yaml.MappingNode):
             # construct_document merged any '<<' keys into node.value: the last pair wins, as in ``data``.
@@ -194,7 +214,9 @@ def _construct_flat(
     Gives exactly what PyYAML's safe constructor gives for such a mapping, and
     the line of each field and the fields written twice on the way; returns
     None (nothing recorded) for anything else (merge keys, nested mappings,
-    other tags…), which then goes through the full constructor.
+    other tags, a value that does not fit its explicit tag…), which then goes
+    through the full path: there :func:`_tag_problems` reports every bad tag, so
+    both paths refuse the same documents with the same messages.
     """
     constructors = loader.yaml_constructors
     fields: dict[str, Any] = {}
@@ -209,10 +231,12 @@ def _construct_flat(
             if tag == _STR_TAG:
                 value: Any = value_node.value
             elif tag in _FLAT_SCALAR_TAGS:
-                value = constructors[tag](loader, value_node)
+                value = _flat_scalar(loader, constructors, value_node)
+                if value is _UNFIT:
+                    return None
             else:
                 return None
-        elif value_type is yaml.SequenceNode:
+        elif value_type is yaml.SequenceNode and value_node.tag == _SEQ_TAG:  # not !!omap, !!pairs…
             value = []
             for item in value_node.value:
                 if type(item) is not yaml.ScalarNode:
@@ -220,7 +244,10 @@ def _construct_flat(
                 if item.tag == _STR_TAG:
                     value.append(item.value)
                 elif item.tag in _FLAT_SCALAR_TAGS:
-                    value.append(constructors[item.tag](loader, item))
+                    scalar = _flat_scalar(loader, constructors, item)
+                    if scalar is _UNFIT:
+                        return None
+                    value.append(scalar)
                 else:
                     return None
         else:
@@ -243,6 +270,107 @@ def _construct_flat(
             )
         )
     return fields
+
+
+#: What :func:`_flat_scalar` gives for a value that does not fit its tag.
+_UNFIT = object()
+
+
+def _flat_scalar(loader: Any, constructors: dict[Any, Any], node: yaml.ScalarNode) -> Any:
+    """PyYAML's value for a null, bool, int, float or timestamp node, or :data:`_UNFIT` when it has none.
+
+    A plain scalar always fits the tag YAML resolved for it; only an explicit tag
+    (``!!int 'x'``, ``!!null 'x'``) or a number too long for Python (over 4,300
+    digits) can fail here, and such a document goes through :func:`_tag_problems`.
+    """
+    if node.tag == _NULL_TAG and node.value not in _NULL_SPELLINGS:
+        return _UNFIT
+    try:
+        return constructors[node.tag](loader, node)
+    except _CONSTRUCTION_ERRORS:
+        return _UNFIT
+
+
+def _tag_problems(loader: Any, root: yaml.Node, path: str, first_line: int) -> list[Problem]:
+    """An error for every node whose tag PyYAML's safe constructor cannot honour, before it tries.
+
+    Unknown and unsafe tags (``!custom``, ``!!python/object:…``), a tag on the
+    wrong kind of node (``!!str [a]``) and a value that does not fit its tag
+    (``!!timestamp 'nope'``, ``!!int 'x'``, ``!!null 'x'``) each get the line of
+    the value and the top-level field it is in. Without this, PyYAML stops at the
+    first one, and several fail inside PyYAML with no line (``AttributeError``).
+    Nodes shared through YAML aliases are looked at once; the walk is a loop, so
+    deep nesting cannot exhaust the stack.
+    """
+    problems: list[Problem] = []
+    todo: list[tuple[yaml.Node, str | None, bool]] = [(root, None, False)]
+    seen: set[int] = set()
+    while todo:
+        node, name, is_key = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        message = _tag_problem(loader, node, is_key)
+        if message is not None:
+            line = node.start_mark.line + first_line
+            where = f"field {name!r}: " if name is not None else ""
+            problems.append(Problem(path, line, "error", where + message, name))
+        children: list[tuple[yaml.Node, str | None, bool]] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = [(item, name, False) for item in node.value]
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                # The top-level keys are the field names; deeper ones belong to their field.
+                field_name = name
+                if node is root:
+                    field_name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                children += ((key_node, field_name, True), (value_node, field_name, False))
+        todo.extend(reversed(children))  # popped in document order: a shared node counts for its first field
+    problems.sort(key=lambda problem: problem.line or 0)
+    return problems
+
+
+def _tag_problem(loader: Any, node: yaml.Node, is_key: bool) -> str | None:
+    """What is wrong with the tag of one node, or None."""
+    tag = node.tag
+    shown = _tag_name(tag)
+    if isinstance(node, yaml.ScalarNode):
+        if tag == _STR_TAG or (tag == _MERGE_TAG and is_key):
+            return None
+        if tag == _VALUE_TAG and node.value == "=":
+            return "a bare '=' is a special value in YAML: write it in quotes ('=') to mean the text"
+        if tag in _SCALAR_TAGS:
+            if _flat_scalar(loader, loader.yaml_constructors, node) is not _UNFIT:
+                return None
+            if not node.style and len(node.value) > 1000:  # a plain number, too long for Python's int()
+                return f"the number {_short_value(node.value)} is too long to read: write it in quotes if it is text"
+            return f"{_short_value(node.value)} is not a valid {shown}"
+        kind, known = "a single value", _SEQUENCE_TAGS | _MAPPING_TAGS
+    elif isinstance(node, yaml.SequenceNode):
+        if tag in _SEQUENCE_TAGS:
+            return None
+        kind, known = "a list", _SCALAR_TAGS | _MAPPING_TAGS
+    else:
+        if tag in _MAPPING_TAGS:
+            return None
+        kind, known = "a mapping", _SCALAR_TAGS | _SEQUENCE_TAGS
+    if tag in known:
+        return f"the YAML tag {shown} cannot be used on {kind}"
+    return (
+        f"the YAML tag {shown} is not supported: front matter holds plain values"
+        " (text, numbers, dates, true/false, lists); remove the tag"
+    )
+
+
+def _tag_name(tag: str) -> str:
+    """A tag as it is usually written: ``!!int`` for YAML's own, else as written (``!custom``)."""
+    shown = "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
+    return shown if len(shown) <= 60 else shown[:60] + "…"
+
+
+def _short_value(text: str) -> str:
+    """A scalar as written, quoted, cut at 60 characters (a 5,000-digit number included)."""
+    return repr(text) if len(text) <= 60 else repr(text[:60]) + f"… ({len(text)} characters)"
 
 
 def _key_name(loader: Any, key_node: yaml.Node) -> str:
@@ -289,6 +417,7 @@ def read_article_text(data: bytes, path: str) -> RawArticle:
         return RawArticle({}, {}, body, problems=[problem])
     raw = parse_yaml(front_matter, path)
     raw.body = body
+    raw.body_line = 3 + front_matter.count("\n")  # after '---', the front matter and the closing '---'
     return raw
 
 

@@ -92,7 +92,10 @@ def upper_first(text: str) -> str:
 
 def markdown_text(value: object) -> Markup:
     """Text for a Markdown context: HTML-escaped, then Markdown syntax backslash-escaped."""
-    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(value))))
+    # Quotes need no escaping in Markdown text, and the "#" of "&#34;" would otherwise be
+    # backslash-escaped, which leaves "&#34;" in heading anchors and the table of contents.
+    text = str(escape(value)).replace("&#34;", '"').replace("&#39;", "'")
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", text))
 
 
 @lru_cache(maxsize=65536)

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from . import __version__
 from .errors import InitRefused
+from .render import markdown_text
 from .settings import ConfigError, parse_timezone
 from .text import slugify
 
@@ -64,6 +65,8 @@ class NewSite:
         )
         return {
             "site_name": self.site_name,
+            # Markdown pages show the name as text: HTML and Markdown syntax in it are escaped.
+            "site_name_markdown": str(markdown_text(self.site_name)),
             "site_name_yaml": json.dumps(self.site_name, ensure_ascii=False),
             "site_description_yaml": json.dumps(description, ensure_ascii=False),
             "site_url_yaml": json.dumps(self.site_url),

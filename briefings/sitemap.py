@@ -46,7 +46,8 @@ def write_sitemap(site_dir: Path, entries: list[SitemapEntry], site_url: str | N
     data = sitemap_xml(entries, site_url).encode("utf-8")
     (site_dir / "sitemap.xml").write_bytes(data)
     newest = max((e.lastmod for e in entries if e.lastmod), default=None)
-    stamp = int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp()) if newest else 0
+    # The gzip header holds a time from 1970 on; an archive of older news gets 0 (unknown) there.
+    stamp = max(0, int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp())) if newest else 0
     with (
         open(site_dir / "sitemap.xml.gz", "wb") as file,
         gzip.GzipFile(fileobj=file, filename="sitemap.xml.gz", mode="wb", mtime=stamp) as compressed,

@@ -10,10 +10,12 @@ import datetime as dt
 from pathlib import Path
 
 from . import fields
-from .dates import DateError, parse_article_date
+from .dates import DateError, check_year, parse_article_date
 from .fields import FieldError, describe, short_repr
+from .limits import BODY_MAX, INT_BITS_MAX, SLUG_MAX, TEXT_LIMITS, UNUSED_FIELDS_MAX, approximate_digits
 from .model import KNOWN_FIELDS, Article, Problem, SiteSettings
 from .reader import RawArticle
+from .sanitize import body_problems
 from .text import derive_summary, did_you_mean, slug_from_filename
 
 _TEXT_SCALARS = (str, int, float)
@@ -35,7 +37,10 @@ class _Checker:
         self.problems.append(Problem(self.path, self.raw.line_of(name), "warning", message, name))
 
     def text(self, name: str, *, required: bool = False) -> str | None:
-        """A string field; YAML numbers (``title: 1984``) are taken as their text."""
+        """A string field; YAML numbers (``title: 1984``) are taken as their text.
+
+        Bounded by its limit in :data:`~briefings.limits.TEXT_LIMITS`, without control characters.
+        """
         value = self.raw.fields.get(name)
         if value is None:
             if required:
@@ -44,7 +49,11 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, _TEXT_SCALARS):
             self.error(name, f"field '{name}' must be text, found {describe(value)}")
             return None
-        text = str(value).strip()
+        try:
+            text = fields.text_field(name, value, TEXT_LIMITS[name])
+        except FieldError as exc:
+            self.error(name, str(exc))
+            return None
         if not text:
             if required:
                 self.error(name, f"field '{name}' must not be empty")
@@ -73,6 +82,7 @@ def validate_article(
                 f"unknown field {short_repr.repr(name)} is kept but not used by Briefings"
                 f"{did_you_mean(name, KNOWN_FIELDS)}",
             )
+    _unused_fields(check)
 
     title = check.text("title", required=True)
     topic = _topic(check, settings)
@@ -85,6 +95,7 @@ def validate_article(
     priority = _priority(check)
     draft = _draft(check)
     slug = _slug(check, source_path, title or "", path)
+    _body(check)
 
     if any(p.is_error for p in check.problems) or title is None or topic is None or published is None:
         return None, check.problems
@@ -109,6 +120,7 @@ def validate_article(
         line=raw.opening_line,
         field_lines=raw.field_lines,
     )
+    check.problems.extend(body_problems(article, settings))  # what the build's sanitiser removes (none: trust_html)
     return article, check.problems
 
 
@@ -127,8 +139,10 @@ def _date(check: _Checker, settings: SiteSettings) -> tuple[dt.datetime | None, 
     if "date" not in check.raw.fields or check.raw.fields["date"] is None:
         check.error("date", "missing required field 'date'" + _HINTS["date"])
         return None, False
+    value = check.raw.fields["date"]
     try:
-        return parse_article_date(check.raw.fields["date"], settings.timezone)
+        moment, has_time = parse_article_date(value, settings.timezone)
+        return check_year(moment, value, settings.timezone), has_time
     except DateError as exc:
         check.error("date", f"field 'date': {exc}")
         return None, False
@@ -140,8 +154,8 @@ def _source_url(check: _Checker) -> str | None:
         return None
     try:
         return fields.web_url(url)
-    except FieldError:
-        check.error("source_url", f"field 'source_url' must be an absolute http:// or https:// URL, found {url[:80]!r}")
+    except FieldError as exc:
+        check.error("source_url", f"field 'source_url': {exc}")
         return None
 
 
@@ -177,9 +191,105 @@ def _draft(check: _Checker) -> bool:
 def _slug(check: _Checker, source_path: Path, title: str, path: str) -> str:
     value = check.raw.fields.get("slug")
     if value is None:
-        return slug_from_filename(source_path.stem, title, path)
+        derived = slug_from_filename(source_path.stem, title, path)
+        if len(derived) > SLUG_MAX:  # it names the article's folder: file systems refuse names over 255 bytes
+            check.error(
+                "slug",
+                f"the slug made from the file name (or title), {short_repr.repr(derived)}, is {len(derived)}"
+                f" characters long; the limit is {SLUG_MAX}: set a shorter 'slug' or rename the file",
+            )
+            return ""
+        return derived
     try:
         return fields.slug(value)
     except FieldError as exc:
         check.error("slug", str(exc))
         return ""
+
+
+def _body(check: _Checker) -> None:
+    """The body: at most :data:`~briefings.limits.BODY_MAX` characters, and no NUL (invalid in HTML)."""
+    body = check.raw.body
+    if len(body) > BODY_MAX:
+        check.problems.append(
+            Problem(
+                check.path,
+                check.raw.body_line,
+                "error",
+                f"the body is {len(body)} characters long; the limit is {BODY_MAX}",
+                "body",
+            )
+        )
+    nul = body.find("\0")
+    if nul >= 0:
+        line = check.raw.body_line + body.count("\n", 0, nul)
+        check.problems.append(
+            Problem(
+                check.path,
+                line,
+                "error",
+                "the body contains a NUL character (U+0000), which HTML does not allow: remove it",
+                "body",
+            )
+        )
+
+
+class _TooLarge(Exception):
+    """A value counted past its budget by :func:`_expanded_size`."""
+
+
+def _unused_fields(check: _Checker) -> None:
+    """Fields Briefings does not use: together at most :data:`~briefings.limits.UNUSED_FIELDS_MAX` characters.
+
+    They are kept with the article, so the build writes them to its cache and into
+    the digest of every page that shows the article: counted as written out, YAML
+    aliases expanded (a few lines of aliases can stand for billions of values), a
+    value that holds itself counting as too large.
+    """
+    budget = UNUSED_FIELDS_MAX
+    for name, value in check.raw.fields.items():
+        if name in KNOWN_FIELDS:
+            continue
+        try:
+            budget -= _expanded_size((name, value), budget)
+        except _TooLarge as exc:
+            why = str(exc) or "is too large"
+            check.error(
+                name,
+                f"field {short_repr.repr(name)} {why}: the fields Briefings does not use may hold"
+                f" {UNUSED_FIELDS_MAX} characters in all (written out, YAML aliases expanded)",
+            )
+            return
+
+
+def _expanded_size(value: object, budget: int) -> int:
+    """About how many characters ``value`` takes written out; raises :class:`_TooLarge` past ``budget``.
+
+    Counting stops as soon as the budget is spent, so the cost is bounded by the
+    budget whatever the value (shared or self-holding lists and mappings included),
+    and the walk is a loop, so no nesting exhausts the stack.
+    """
+    size = 0
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, (str, bytes)):
+            size += len(item) + 2
+        elif isinstance(item, bool) or item is None:
+            size += 5
+        elif isinstance(item, int):
+            if item.bit_length() > INT_BITS_MAX:
+                raise _TooLarge(f"holds a number of about {approximate_digits(item)} digits")
+            size += approximate_digits(item)
+        elif isinstance(item, dict):
+            size += 2
+            for key, inner in item.items():
+                todo += (key, inner)
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            size += 2
+            todo.extend(item)
+        else:  # floats, dates, datetimes
+            size += 32
+        if size > budget:
+            raise _TooLarge
+    return size

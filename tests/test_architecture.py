@@ -27,6 +27,11 @@ CORE = {
     "briefings.newsletter",
     "briefings.search",
     "briefings.request",
+    "briefings.cache",
+    "briefings.sitemap",
+    "briefings.sanitize",
+    "briefings.limits",
+    "briefings.scaffold",
 }
 #: Layers, outermost first: a module may import its own layer and those after it, never one before.
 LAYERS = [("briefings.cli", "briefings.__main__"), ("briefings.app",), ("briefings.plugin",)]

@@ -8,6 +8,8 @@ import json
 import random
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -228,3 +230,21 @@ def test_plain_mkdocs_build_uses_the_cache_too(site: FixtureSite) -> None:
     assert result.exit_code == 0
     assert rendered_counts(result.output)[0] == ALWAYS_RENDERED
     assert tree_digest(site.root / "site") == first
+
+
+def test_a_hook_module_is_part_of_every_page(site: FixtureSite) -> None:
+    hook = site.root / "hooks.py"
+    hook.write_text(
+        "def on_post_page(output, page, config):\n    return output.replace('</body>', '<!--A--></body>')\n"
+    )
+    config = yaml.safe_load(site.config.read_text(encoding="utf-8"))
+    site.config.write_text(yaml.safe_dump({**config, "hooks": ["hooks.py"]}, sort_keys=False), encoding="utf-8")
+    total = sum(rendered_counts(build(site)))
+    assert rendered_counts(build(site)) == (ALWAYS_RENDERED, total - ALWAYS_RENDERED)
+    hook.write_text(hook.read_text().replace("<!--A-->", "<!--Bee-->"))
+    # In a process of its own: MkDocs imports a hook module once per process.
+    command = [sys.executable, "-c", "from briefings.cli import main; main()", "build", "-v"]
+    result = subprocess.run(command, cwd=site.root, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert rendered_counts(result.stderr) == (total, 0)  # an edited hook may change any page
+    assert "<!--Bee-->" in (site.root / "site").joinpath(*_article_page(site, "story-1.md")).read_text()

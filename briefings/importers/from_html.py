@@ -20,6 +20,7 @@ from lxml import etree
 from trafilatura.settings import Document
 
 from ..dates import DateValue, read_iso_date
+from ..sanitize import neutralise_markdown
 from .from_text import parse_full_date
 from .write import Draft, ImportFailure, web_url
 
@@ -110,7 +111,7 @@ def main_text(html: str, title: str) -> str:
     if lines and lines[0].lstrip("# ").strip() == title.strip():
         lines = lines[1:]
     text = "\n".join(line.replace("<", "&lt;") for line in lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    return neutralise_markdown(re.sub(r"\n{3,}", "\n\n", text).strip())  # no javascript: link, no onclick
 
 
 def page_meta(tree: lxml.html.HtmlElement) -> PageMeta:

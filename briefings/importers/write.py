@@ -23,6 +23,7 @@ from .. import urls
 from ..dates import DateValue, parse_article_date
 from ..fields import is_web_url
 from ..model import Article, Topic
+from ..sanitize import neutralise_markdown
 from ..text import slugify
 
 SLUG_MAX_LENGTH = 80
@@ -250,8 +251,12 @@ def escape_plain(line: str) -> str:
 
 
 def plain_to_markdown(paragraphs: Iterable[str]) -> str:
-    """Return plain-text paragraphs as a Markdown body: each one escaped, separated by blank lines."""
-    return "\n\n".join(escape_plain(" ".join(p.split())) for p in paragraphs if p.strip())
+    """Return plain-text paragraphs as a Markdown body: each one escaped, separated by blank lines.
+
+    Link, reference and attribute-list syntax that would run code (``[x](javascript:…)``,
+    ``{: onclick=… }``) is written as the text it is, by the site's one policy.
+    """
+    return neutralise_markdown("\n\n".join(escape_plain(" ".join(p.split())) for p in paragraphs if p.strip()))
 
 
 def localise(value: DateValue, zone: ZoneInfo) -> DateValue:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, cast
 
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -113,6 +114,8 @@ class BriefingsConfig(base.Config):
     """Publish articles marked ``draft: true`` (as ``briefings build --drafts`` does)."""
     email = _Strict(EmailConfig)
     """The email edition: unsubscribe placeholder, sender, UTM parameters, logo, ``email.html`` pages."""
+    trust_html = c.Type(bool, default=False)
+    """Publish article bodies' raw HTML as written; by default it is sanitised (:mod:`briefings.sanitize`)."""
 
 
 def settings_from_config(config: MkDocsConfig, options: BriefingsConfig, request: BuildRequest) -> SiteSettings:
@@ -125,13 +128,48 @@ def settings_from_config(config: MkDocsConfig, options: BriefingsConfig, request
         timezone=options.timezone,
         period=cast(Period, options.period),  # one of the Choice above
         topics=options.topics,
-        site_name=config.site_name,
+        site_name=raw_text(config.site_name),
         site_url=config.site_url or None,
-        site_description=config.site_description or "",
+        site_description=raw_text(config.site_description or ""),
         language=str(language),
         drafts=options.drafts or request.drafts,
         email=email_settings(options.email),
+        trust_html=options.trust_html,
     )
+
+
+#: ``mkdocs.yml`` values that are plain text, and that themes print into every page's HTML.
+CONFIG_TEXT = ("site_name", "site_description", "site_author", "copyright", "repo_name")
+
+
+def escape_config_text(config: MkDocsConfig) -> None:
+    """Replace the plain-text values of ``mkdocs.yml`` (:data:`CONFIG_TEXT`) by their HTML-escaped text.
+
+    MkDocs renders theme templates without autoescape, and Material prints
+    ``config.site_name``, ``config.copyright``… as they are: a site name holding
+    ``<script>`` would run on every page, 404 and hand-written pages included.
+    Escaped here, once, every template (Material's, ours, a site's own) prints
+    safe text. The values become :class:`~markupsafe.Markup`, so they are never
+    escaped twice: ``| e`` (which Material applies in a few places) leaves them
+    as they are, and so does a second call. Run it after
+    :func:`settings_from_config`: the core works on the raw text and escapes it
+    for each format itself (HTML, XML, JSON, email headers).
+    """
+    for name in CONFIG_TEXT:
+        value = config.get(name)
+        if isinstance(value, str) and value:
+            config[name] = escape(value)
+
+
+def raw_text(value: str | None) -> str:
+    """The text as written in ``mkdocs.yml``, also from a value :func:`escape_config_text` has escaped.
+
+    MkDocs hands a config object to every build; should one be configured twice,
+    the core still gets the text itself, not its HTML.
+    """
+    if isinstance(value, Markup):
+        return str(value.unescape())
+    return value or ""
 
 
 def email_settings(options: EmailConfig) -> EmailSettings:

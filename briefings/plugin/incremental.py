@@ -62,9 +62,17 @@ def page_key(variant: str, url: str, source_digest: str) -> str:
 def _config_text(config: MkDocsConfig) -> str:
     """``mkdocs.yml`` as MkDocs resolved it (``!ENV``, defaults, serve's ``site_url``), plugins and theme included."""
     values = {key: value for key, value in config.items() if key not in _NOT_IN_PAGES}
-    values["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+    values["plugins"] = {name: _plugin_text(plugin) for name, plugin in config.plugins.items()}
     values["theme"] = {"name": config.theme.name, "dirs": config.theme.dirs, **dict(config.theme.items())}
     return json.dumps(values, sort_keys=True, ensure_ascii=False, default=_stable_text)
+
+
+def _plugin_text(plugin: Any) -> Any:
+    """A plugin's options; for a hook module (``hooks:`` in mkdocs.yml), the digest of its code."""
+    if hasattr(plugin, "config"):
+        return dict(plugin.config)
+    source = getattr(plugin, "__file__", None)
+    return hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else _stable_text(plugin)
 
 
 def _stable_text(value: Any) -> str:

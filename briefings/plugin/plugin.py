@@ -57,8 +57,9 @@ from ..group import SiteModel, group_articles
 from ..load import LoadResult, cache_context, load_articles, open_article_cache
 from ..model import SiteSettings
 from ..newsletter import write_email_pages
-from ..render import RenderedPage, Renderer
+from ..render import FRAGMENT_PARAGRAPH, RenderedPage, Renderer
 from ..request import DEFAULT_REQUEST, BuildRequest
+from ..sanitize import sanitize_between
 from ..search import (
     SearchIndexError,
     SearchIndexReport,
@@ -68,7 +69,7 @@ from ..search import (
     write_bundles,
 )
 from ..sitemap import SitemapEntry, write_sitemap
-from .config import BriefingsConfig, settings_from_config
+from .config import BriefingsConfig, escape_config_text, settings_from_config
 from .incremental import page_key, site_variant
 
 log = logging.getLogger("mkdocs.plugins.briefings")
@@ -154,6 +155,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         settings = self.settings = settings_from_config(config, self.config, self.request)
+        escape_config_text(config)  # themes print config text unescaped; the core keeps the raw text (settings)
         self._require_site_url(config)
         loaded = self._load(settings)
         refusal = loaded.refusal(config.strict)
@@ -286,11 +288,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     @event_priority(100)  # before other plugins (search, …) read the HTML
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Put back the HTML fragments that the generated Markdown left as tokens."""
+        """Sanitise an article's body (unless ``trust_html``), then put back the HTML fragments left as tokens."""
         rendered = self.pages_by_file.get(page.file.src_uri)
         if rendered is None:  # a hand-written docs/ page: searchable as it is
             self.docs_records.append(page_record(page.url, page.title or "", _html_text(html)))
             return html
+        # Only article pages embed a body; the tokens stand for Briefings' own, already escaped HTML.
+        if rendered.meta.get("briefings_kind") == "article" and not (self.settings and self.settings.trust_html):
+            html = sanitize_between(html, FRAGMENT_PARAGRAPH)
         if not rendered.fragments:
             return html
         html, rendered.fragments = rendered.insert_fragments(html), []

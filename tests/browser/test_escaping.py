@@ -1,4 +1,4 @@
-"""Front matter is text, never markup: a hostile title shows literally and runs nothing."""
+"""Front matter and ``mkdocs.yml`` text are text, never markup: hostile values show literally and run nothing."""
 
 from __future__ import annotations
 
@@ -100,4 +100,52 @@ def test_hostile_title_in_search_results_runs_nothing(page: Page, hostile_site: 
     # Excerpts keep Pagefind's <mark> and nothing else: the body's raw HTML arrives as text.
     assert page.locator(".md-search-result .bf-result__excerpt *:not(mark)").count() == 0
     page.wait_for_timeout(200)  # an onerror handler would have fired by now
+    assert dialogs == []
+
+
+#: mkdocs.yml text, each payload with its own number: a dialog names the field that ran.
+CONFIG_TEXT = {
+    "site_name": "<img src=x onerror=alert(11)> & News",
+    "site_description": '"><img src=x onerror=alert(12)>',
+    "copyright": "<img src=x onerror=alert(13)>",
+}
+TOPIC = {"title": "<svg onload=alert(14)>", "description": "<img src=x onerror=alert(15)>"}
+
+
+@pytest.fixture(scope="module")
+def hostile_config_site(tmp_path_factory: pytest.TempPathFactory, site_builder, site_server) -> str:
+    """A site whose name, description, copyright and topic are HTML: Material prints config text unescaped."""
+    root = tmp_path_factory.mktemp("hostile-config")
+    (root / "docs").mkdir()
+    (root / "docs" / "about.md").write_text("# About\n\nA hand-written page.\n", encoding="utf-8")
+    (root / "content").mkdir()
+    config = {
+        **CONFIG_TEXT,
+        "site_url": "https://example.org/hostile/",
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search", {"briefings": {"timezone": "UTC", "topics": {"world": TOPIC}}}],
+    }
+    (root / "mkdocs.yml").write_text(json.dumps(config), encoding="utf-8")  # JSON is YAML
+    (root / "content" / "story.md").write_text(
+        "---\ntitle: An ordinary story\ndate: 2024-11-25 09:00\ntopic: world\n---\n\nAn ordinary body.\n",
+        encoding="utf-8",
+    )
+    return site_server(site_builder(root / "mkdocs.yml", root / "site"))
+
+
+@pytest.mark.parametrize("path", ["", "about/", "404.html", "topics/world/", "search/", "articles/2024/11/25/story/"])
+def test_hostile_config_text_shows_literally_and_runs_nothing(
+    page: Page, hostile_config_site: str, dialogs: list[str], path: str
+) -> None:
+    page.goto(hostile_config_site + path)
+    expect(page.locator(".md-header__topic").first).to_have_text(CONFIG_TEXT["site_name"])
+    expect(page.locator(".md-copyright__highlight")).to_have_text(CONFIG_TEXT["copyright"])
+    assert page.title().endswith(CONFIG_TEXT["site_name"]), page.title()
+    if path in ("about/", "404.html"):  # pages without a description of their own show the site's
+        expect(page.locator("meta[name='description']")).to_have_attribute("content", CONFIG_TEXT["site_description"])
+    if path == "topics/world/":
+        expect(page.locator(".bf-head h1")).to_have_text(TOPIC["title"])
+        expect(page.locator(".bf-head .bf-lead")).to_have_text(TOPIC["description"])
+    assert page.locator("img[onerror], svg[onload]").count() == 0
+    page.wait_for_timeout(200)  # an onerror or onload handler would have fired by now
     assert dialogs == []
