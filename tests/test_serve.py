@@ -74,6 +74,9 @@ def test_serve_rebuilds_only_what_an_edit_changes(tmp_path: Path) -> None:
         assert wait_for(page, "Report 22."), "the preview never served the article"
         site.write_article("22.md", "Report 22, corrected.", title="Story 22", date="2024-11-22", topic="politics")
         assert wait_for(page, "Report 22, corrected."), "the preview did not rebuild after the edit"
+        # The page reloads before the search index is rewritten (in the background); it follows.
+        bundles = f"http://127.0.0.1:{port}/pagefind/bundles.json"
+        assert wait_for(bundles, '"bundles"'), "the search index never came back after the rebuild"
     finally:
         server.terminate()
         server.wait(timeout=10)

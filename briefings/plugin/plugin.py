@@ -109,6 +109,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.docs_records: list[SearchRecord] = []
         #: ``mkdocs build --dirty`` writes into existing files: cached pages are then copied, not linked.
         self.dirty = False
+        #: ``serve`` reloads the browser without waiting for the search index.
+        self.serving = False
         #: Kept across ``serve`` rebuilds: an unchanged article file is not parsed again.
         self.article_cache: ArticleCache | None = None
         self.page_cache: PageCache | None = None
@@ -150,6 +152,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Also makes MkDocs keep one plugin object across ``mkdocs serve`` rebuilds."""
         self.dirty = dirty
+        self.serving = command == "serve"
 
     # --- on_config: everything that can fail runs before MkDocs empties site_dir -------------
 
@@ -293,6 +296,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if rendered is None:  # a hand-written docs/ page: searchable as it is
             self.docs_records.append(page_record(page.url, page.title or "", _html_text(html)))
             return html
+        page.file.content_string = ""  # MkDocs has read it into page.markdown: one copy is enough
         # Only article pages embed a body; the tokens stand for Briefings' own, already escaped HTML.
         if rendered.meta.get("briefings_kind") == "article" and not (self.settings and self.settings.trust_html):
             html = sanitize_between(html, FRAGMENT_PARAGRAPH)
@@ -331,10 +335,28 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             write_feeds(self.model, Path(config.site_dir), self.template_dirs)
             if self.model.settings.email.publish_html:  # email.html next to each briefing page
                 write_email_pages(self.model, Path(config.site_dir), self.template_dirs)
-        if self.indexing is not None:
+        if self.indexing is not None and not self.serving:
             indexing, self.indexing = self.indexing, None
             log.info(indexing.result().describe())
+        elif self.indexing is not None:
+            # A preview reloads as soon as the pages are written; search follows a few seconds later.
+            log.info("Search index: being written in the background")
         log.info(f"Peak memory of this process: {_peak_memory_mb():.0f} MB (the search indexer's is above)")
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """In ``serve``, the previous build's search index must be finished before MkDocs empties site_dir."""
+        self._finish_indexing()
+
+    def on_shutdown(self) -> None:
+        self._finish_indexing()
+
+    def _finish_indexing(self) -> None:
+        if self.indexing is not None:
+            indexing, self.indexing = self.indexing, None
+            try:
+                log.info(indexing.result().describe())
+            except PluginError as exc:  # the build it belonged to is over: say so, do not fail this one
+                log.warning(str(exc))
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build still waits for the search index, so nothing writes into a removed folder."""
