@@ -32,8 +32,9 @@ import frontmatter
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate_site  # noqa: E402
 
+from briefings.app.site import open_site  # noqa: E402
 from briefings.load import article_files, load_articles  # noqa: E402
-from briefings.site import open_site  # noqa: E402
+from briefings.request import BuildRequest  # noqa: E402
 
 
 def best_of(repeat: int, action: Callable[[], object]) -> tuple[float, float]:
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     config_file = corpus(args.n, args.dir or Path(f"/tmp/briefings-bench-{args.n}"), args.seed)
-    settings = open_site(config_file).settings
+    settings = open_site(BuildRequest(config_file=config_file)).settings
     files = article_files(settings.content_dir)
 
     def bare_parse() -> None:
