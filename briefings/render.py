@@ -249,6 +249,16 @@ class Renderer:
             self._static_inputs, self._fingerprint(article), briefing.url, self.briefing_title(briefing), tags, related
         )
 
+    def listing_inputs(self, kind: str, *parts: object, articles: Sequence[Article]) -> str | None:
+        """Digest of a listing page (briefing, topic page, tag): ``parts`` and every field of ``articles``.
+
+        The tags' links of the listed articles are included, as the item cards show them.
+        """
+        if not self.tracks_inputs:
+            return None
+        tags = [self.model.tag_of[name.casefold()].url for article in articles for name in article.tags]
+        return digest(self._static_inputs, kind, parts, [self._fingerprint(a) for a in articles], tags)
+
     def _fingerprint(self, article: Article) -> str:
         found = self._fingerprints.get(article.url)
         if found is None:
@@ -274,10 +284,22 @@ class Renderer:
             related=self.model.related.get(article.url, []),
         )
 
+    @staticmethod
+    def _topic_page_title(view: TopicView, page: TopicPage) -> str:
+        return view.topic.title if page.number == 1 else f"{view.topic.title} (page {page.number})"
+
+    @staticmethod
+    def _topic_page_updated(page: TopicPage) -> dt.datetime | None:
+        return page.days[0].articles[0].published if page.days else None
+
+    @staticmethod
+    def _tag_title(tag: Tag) -> str:
+        return f"Tag: {tag.name}"
+
     def topic_page(self, view: TopicView, page: TopicPage) -> RenderedPage:
-        title = view.topic.title if page.number == 1 else f"{view.topic.title} (page {page.number})"
+        title = self._topic_page_title(view, page)
         description = view.topic.description or f"Every article on {view.topic.title}, newest first."
-        updated = page.days[0].articles[0].published if page.days else None
+        updated = self._topic_page_updated(page)
         return self._page(
             "topic.md",
             page.url,
@@ -303,7 +325,7 @@ class Renderer:
         return self._page(
             "tag.md",
             tag.url,
-            f"Tag: {tag.name}",
+            self._tag_title(tag),
             {"description": f"{len(tag.articles)} articles tagged {tag.name}."},
             tag.articles[0].published,
             tag=tag,
@@ -341,22 +363,35 @@ class Renderer:
             None,
         )
 
-    def deferred_article(self, article: Article, inputs: str) -> RenderedPage:
-        """An article page not rendered yet: URL, title and date now, the rest when ``deferred`` is called."""
+    def _maybe_deferred(
+        self,
+        inputs: str | None,
+        known: Callable[[str], bool],
+        make: Callable[[], RenderedPage],
+        head: tuple[str, str, dt.datetime | None],
+    ) -> RenderedPage:
+        """``make()``, or a page not rendered yet when the build cache knows ``inputs``.
+
+        A deferred page has its URL, title and date (``head``) now, the rest when
+        ``deferred`` is called; the plugin calls it only if the HTML is not cached.
+        """
 
         def render() -> RenderedPage:
-            page = self.article(article)
+            page = make()
             page.inputs = inputs
             return page
 
-        return RenderedPage(article.url, article.title, "", {}, article.published, inputs=inputs, deferred=render)
+        if inputs is not None and known(inputs):
+            url, title, updated = head
+            return RenderedPage(url, title, "", {}, updated, inputs=inputs, deferred=render)
+        return render()
 
     def pages(self, known: Callable[[str], bool] = lambda inputs: False) -> Iterator[RenderedPage]:
         """Every generated page, in a stable order.
 
-        An article page whose input digest is ``known`` (the build cache holds
-        what it renders to) comes deferred: rendering most of a large site's
-        pages is skipped on a rebuild.
+        An article, briefing, topic or tag page whose input digest is ``known``
+        (the build cache holds what it renders to) comes deferred: rendering
+        most of a large site's pages is skipped on a rebuild.
         """
         yield self.home()
         yield self.archive()
@@ -365,16 +400,25 @@ class Renderer:
         yield self.tags_index()
         for view in self.model.topics:
             for page in view.pages:
-                yield self.topic_page(view, page)
+                inputs = self.listing_inputs(
+                    "topic", repr(view.topic), len(view.articles), page.number, page.page_count,
+                    [str(group.day) for group in page.days], articles=[a for g in page.days for a in g.articles],
+                )  # fmt: skip
+                head = (page.url, self._topic_page_title(view, page), self._topic_page_updated(page))
+                yield self._maybe_deferred(inputs, known, partial(self.topic_page, view, page), head)
         for tag in self.model.tags:
-            yield self.tag(tag)
+            inputs = self.listing_inputs("tag", tag.name, tag.slug, articles=tag.articles)
+            head = (tag.url, self._tag_title(tag), tag.articles[0].published)
+            yield self._maybe_deferred(inputs, known, partial(self.tag, tag), head)
         for briefing in self.model.briefings:
-            yield self.briefing(briefing)
+            neighbours = [(b.url, self.briefing_title(b)) if b else None for b in (briefing.previous, briefing.next)]
+            sections = [(s.topic.key, s.topic.title, [a.url for a in s.articles]) for s in briefing.sections]
+            inputs = self.listing_inputs(
+                "briefing", briefing.url, self.briefing_title(briefing), neighbours, sections,
+                [a.url for a in briefing.top_stories], articles=briefing.articles,
+            )  # fmt: skip
+            head = (briefing.url, self.briefing_title(briefing), briefing.updated)
+            yield self._maybe_deferred(inputs, known, partial(self.briefing, briefing), head)
             for article in briefing.articles:
-                inputs = self.article_inputs(article)
-                if inputs is not None and known(inputs):
-                    yield self.deferred_article(article, inputs)
-                    continue
-                rendered = self.article(article)
-                rendered.inputs = inputs
-                yield rendered
+                head = (article.url, article.title, article.published)
+                yield self._maybe_deferred(self.article_inputs(article), known, partial(self.article, article), head)
