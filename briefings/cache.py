@@ -309,14 +309,15 @@ class ArticleCache:
         if current.keys() == self.saved.keys():
             return  # nothing was added or dropped: the file on disk holds this already
         self.saved = current
+        temporary = self.path.with_name(f".tmp-{uuid.uuid4().hex[:8]}")
         try:
             open_root(self.root)
-            temporary = self.path.with_name(f".tmp-{uuid.uuid4().hex[:8]}")
             with open(temporary, "wb") as file:
                 pickle.dump((self.context, current), file, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
-        except OSError as exc:
-            log.warning(f"the article cache {self.path} could not be written: {exc}")
+        except (OSError, RecursionError, pickle.PicklingError) as exc:
+            temporary.unlink(missing_ok=True)
+            log.warning(f"the article cache {self.path} could not be written ({type(exc).__name__}: {exc})")
 
 
 def _link_or_copy(source: str, target: str) -> None:

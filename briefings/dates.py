@@ -33,7 +33,8 @@ class DateError(ValueError):
 _ISO_DATE = re.compile(
     r"(?P<day>\d{4}-\d{2}-\d{2})"
     r"(?:[Tt ](?P<time>\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?)"
-    r"\s*(?P<offset>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?"
+    r"\s*(?P<offset>[Zz]|[+-]\d{2}(?::?\d{2})?)?)?",
+    re.ASCII,  # digits 0-9 only: other scripts' digits are not dates Python can read
 )
 _EXPECTED = "expected a date like 2024-11-25, 2024-11-25 08:30 or 2024-11-25T08:30:00+01:00"
 _short = BoundedRepr(length=60)
@@ -113,7 +114,7 @@ def check_year(moment: dt.datetime, value: object, zone: ZoneInfo) -> dt.datetim
 def _from_match(match: re.Match[str]) -> DateValue:
     if match["time"] is None:
         return dt.date.fromisoformat(match["day"])
-    offset = match["offset"] or ""
+    offset = (match["offset"] or "").upper()  # Python 3.11 reads "Z" only
     if len(offset) == 5 and ":" not in offset:  # +0100 → +01:00
         offset = f"{offset[:3]}:{offset[3:]}"
     return dt.datetime.fromisoformat(f"{match['day']}T{match['time'].replace(',', '.')}{offset}")
@@ -128,8 +129,9 @@ def _parse_text(value: str, zone: ZoneInfo) -> tuple[dt.datetime, bool]:
         raise DateError(f"{_EXPECTED}, found {_short.repr(value)}")
     try:
         parsed = _from_match(match)
-    except ValueError as exc:
-        raise DateError(f"{_EXPECTED}, found {_short.repr(value)}, which is not a real date or time ({exc})") from None
+    except ValueError:
+        # Python's own text ("offset must be a timedelta…") would say nothing to an editor.
+        raise DateError(f"{_EXPECTED}, found {_short.repr(value)}, which is not a real date or time") from None
     if not isinstance(parsed, dt.datetime):
         return _checked(dt.datetime(parsed.year, parsed.month, parsed.day, tzinfo=zone), value), False
     return _checked(_localise(parsed, zone), value), True

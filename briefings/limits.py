@@ -64,6 +64,10 @@ BODY_MAX = 100_000
 #: in the digest that decides when a page is rendered again): all of them together,
 #: counted as written out, YAML aliases expanded, may hold this many characters.
 UNUSED_FIELDS_MAX = 20_000
+#: ... and be nested this deep at most: the cache's pickle and Python's ``repr``
+#: recurse into them, and real metadata (an image with a caption, a list of links)
+#: is two or three levels deep.
+UNUSED_FIELDS_DEPTH = 20
 
 #: Briefing days Briefings accepts, by year (in the site timezone): a century of
 #: archives back, and forward as far as file formats with 32-bit times allow (gzip's

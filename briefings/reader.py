@@ -9,6 +9,7 @@ at the very line of a bad field instead of guessing.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -120,12 +121,35 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, Problem | None]:
     return "", "", Problem(path, 1, "error", "unclosed front matter: the '---' on line 1 has no closing '---' line")
 
 
+#: Line breaks as PyYAML counts them; NEL, LS and PS are breaks to it but not to an editor.
+_YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
 def parse_yaml(front_matter: str, path: str, first_line: int = 2) -> RawArticle:
     """Parse the YAML block, keeping each top-level field's line number.
 
     Syntax errors are reported at the line and column PyYAML gives; a field
     written twice is a warning (YAML keeps the last value, and so do we).
+    Lines are the file's: where the block holds a break only YAML counts
+    (U+0085, U+2028, U+2029), PyYAML's line numbers are mapped back.
     """
+    raw = _parse_yaml(front_matter, path, first_line)
+    if any(character in front_matter for character in _YAML_ONLY_BREAKS):
+        real = [0]
+        for match in _YAML_BREAKS.finditer(front_matter):
+            real.append(real[-1] + (match.group() not in _YAML_ONLY_BREAKS))
+
+        def file_line(line: int | None) -> int | None:
+            index = None if line is None else line - first_line
+            return line if index is None or not 0 <= index < len(real) else real[index] + first_line
+
+        raw.field_lines = {name: file_line(line) or line for name, line in raw.field_lines.items()}
+        raw.problems = [dataclasses.replace(p, line=file_line(p.line)) for p in raw.problems]
+    return raw
+
+
+def _parse_yaml(front_matter: str, path: str, first_line: int) -> RawArticle:
     raw = RawArticle(fields={}, field_lines={}, body="", opening_line=first_line - 1)
     loader = _Loader(front_matter)
     try:
@@ -365,6 +389,8 @@ def _tag_problem(loader: Any, node: yaml.Node, is_key: bool) -> str | None:
 def _tag_name(tag: str) -> str:
     """A tag as it is usually written: ``!!int`` for YAML's own, else as written (``!custom``)."""
     shown = "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
+    if not shown.isprintable():  # a %-escaped line break or terminal escape stays escaped
+        shown = repr(shown)[1:-1]
     return shown if len(shown) <= 60 else shown[:60] + "…"
 
 

@@ -325,18 +325,31 @@ def _walk(root: lxml.html.HtmlElement) -> Iterator[Finding]:
             continue
         tag = tag.lower()
         if tag not in ALLOWED_TAGS:
-            yield Finding(f"{_a(tag)} <{tag}> element", re.compile(rf"<\s*{re.escape(tag)}\b", re.IGNORECASE))
+            yield Finding(f"{_a(tag)} <{_shown(tag)}> element", re.compile(rf"<\s*{re.escape(tag)}\b", re.IGNORECASE))
             continue
         allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, frozenset())
         for name, value in element.attrib.items():
             name = name.lower()
             if name not in allowed or (name == "style" and not _only_allowed_styles(value)):
-                yield Finding(f"{_a(name)} {name} attribute", re.compile(rf"\b{re.escape(name)}\s*=", re.IGNORECASE))
+                yield Finding(
+                    f"{_a(name)} {_shown(name)} attribute", re.compile(rf"\b{re.escape(name)}\s*=", re.IGNORECASE)
+                )
             elif name == "id" and is_reserved_id(value):
-                yield Finding(f'an id "{value.strip()}" (reserved for the theme)', re.compile(re.escape(value.strip())))
+                yield Finding(
+                    f'an id "{_shown(value.strip())}" (reserved for the theme)', re.compile(re.escape(value.strip()))
+                )
             elif name in URL_ATTRIBUTES and not is_allowed_url(value):
                 scheme = url_scheme(value) or ""
-                yield Finding(f"{_a(scheme)} {scheme}: URL", re.compile(rf"{re.escape(scheme)}\s*:", re.IGNORECASE))
+                yield Finding(
+                    f"{_a(scheme)} {_shown(scheme)}: URL", re.compile(rf"{re.escape(scheme)}\s*:", re.IGNORECASE)
+                )
+
+
+def _shown(text: str) -> str:
+    """Text quoted from the body into a one-line message: escaped when it holds controls, cut at 40 characters."""
+    if not text.isprintable():
+        text = repr(text)[1:-1]
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _only_allowed_styles(style: str) -> bool:

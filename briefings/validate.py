@@ -12,7 +12,15 @@ from pathlib import Path
 from . import fields
 from .dates import DateError, check_year, parse_article_date
 from .fields import FieldError, describe, short_repr
-from .limits import BODY_MAX, INT_BITS_MAX, SLUG_MAX, TEXT_LIMITS, UNUSED_FIELDS_MAX, approximate_digits
+from .limits import (
+    BODY_MAX,
+    INT_BITS_MAX,
+    SLUG_MAX,
+    TEXT_LIMITS,
+    UNUSED_FIELDS_DEPTH,
+    UNUSED_FIELDS_MAX,
+    approximate_digits,
+)
 from .model import KNOWN_FIELDS, Article, Problem, SiteSettings
 from .reader import RawArticle
 from .sanitize import body_problems
@@ -270,9 +278,11 @@ def _expanded_size(value: object, budget: int) -> int:
     and the walk is a loop, so no nesting exhausts the stack.
     """
     size = 0
-    todo = [value]
+    todo: list[tuple[object, int]] = [(value, 0)]
     while todo:
-        item = todo.pop()
+        item, depth = todo.pop()
+        if depth > UNUSED_FIELDS_DEPTH:  # the cache's pickle and the page digests recurse into it
+            raise _TooLarge(f"is nested more than {UNUSED_FIELDS_DEPTH} levels deep")
         if isinstance(item, (str, bytes)):
             size += len(item) + 2
         elif isinstance(item, bool) or item is None:
@@ -284,10 +294,10 @@ def _expanded_size(value: object, budget: int) -> int:
         elif isinstance(item, dict):
             size += 2
             for key, inner in item.items():
-                todo += (key, inner)
+                todo += ((key, depth + 1), (inner, depth + 1))
         elif isinstance(item, (list, tuple, set, frozenset)):
             size += 2
-            todo.extend(item)
+            todo.extend((inner, depth + 1) for inner in item)
         else:  # floats, dates, datetimes
             size += 32
         if size > budget:
