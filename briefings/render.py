@@ -85,6 +85,16 @@ def html_fragment(context: Context, html: str) -> Markup:
     return Markup("\n\n" + FRAGMENT_TOKEN.format(len(fragments) - 1) + "\n\n")
 
 
+def defuse_tokens(body: str) -> str:
+    """An article body that cannot pass for a fragment token: a zero-width space splits the word.
+
+    Without it, a body paragraph ``briefingsfragment0end`` would be replaced by
+    the page's own first fragment (or fail the build with a number out of range).
+    The character is invisible, also in code blocks.
+    """
+    return body.replace("briefingsfragment", "briefings\u200bfragment")
+
+
 def upper_first(text: str) -> str:
     """``mardi 26 novembre`` → ``Mardi 26 novembre`` (unlike ``str.capitalize``, keeps the rest)."""
     return text[:1].upper() + text[1:]
@@ -146,6 +156,7 @@ class Renderer:
         )
         self.env.filters.update(
             fragment=html_fragment,
+            defuse_tokens=defuse_tokens,
             md=markdown_text,
             upper_first=upper_first,
             longdate=self.long_date,
