@@ -138,7 +138,12 @@ def sanitize_html(fragment: str) -> str:
     """``fragment`` with everything outside the policy removed (nh3 parses it as a browser would)."""
     if not fragment.strip():
         return fragment
-    return _CLEANER.clean(fragment)
+    return _IMAGE_WITHOUT_ALT.sub(r'\g<0> alt=""', _CLEANER.clean(fragment))
+
+
+#: ``<img`` in nh3's output (normalised: lower case, double quotes) with no ``alt``: HTML
+#: requires one, and an image whose text alternative the body did not give is decorative.
+_IMAGE_WITHOUT_ALT = re.compile(r'<img(?=[\s>/])(?![^>]*\salt=")')
 
 
 def is_reserved_id(value: str) -> bool:
