@@ -168,11 +168,17 @@ class PageCache:
         self.sources_used: dict[str, str] = {}
 
     def _read_inputs(self) -> dict[str, str]:
-        try:
-            found = json.loads((self.base / self.INPUTS).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        path = self.base / self.INPUTS
+        if not path.is_file():
             return {}
-        return found if isinstance(found, dict) else {}
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            found = exc
+        if not isinstance(found, dict) or not all(isinstance(v, str) for v in found.values()):
+            log.warning(f"{path} could not be read: it is ignored and rebuilt (every page is rendered again)")
+            return {}
+        return found
 
     def use_variant(self, variant: str) -> None:
         self.folder = self.base / variant

@@ -248,3 +248,15 @@ def test_a_hook_module_is_part_of_every_page(site: FixtureSite) -> None:
     assert result.returncode == 0, result.stderr
     assert rendered_counts(result.stderr) == (total, 0)  # an edited hook may change any page
     assert "<!--Bee-->" in (site.root / "site").joinpath(*_article_page(site, "story-1.md")).read_text()
+
+
+def test_a_corrupt_cache_is_ignored_with_a_warning(site: FixtureSite) -> None:
+    total = sum(rendered_counts(build(site)))
+    (site.root / ".cache/briefings/pages/inputs.json").write_text("{not json", encoding="utf-8")
+    (site.root / ".cache/briefings/articles.pickle").write_bytes(b"\x80\x04garbage")
+    output = build(site)
+    assert "inputs.json could not be read: it is ignored and rebuilt" in output
+    assert "articles.pickle could not be read" in output
+    rendered, restored = rendered_counts(output)
+    assert rendered + restored == total  # the site is whole; pages whose HTML was cached are still reused
+    assert rendered_counts(build(site)) == (ALWAYS_RENDERED, total - ALWAYS_RENDERED)  # and the cache is whole again
