@@ -84,3 +84,30 @@ def test_serve_rebuilds_only_what_an_edit_changes(tmp_path: Path) -> None:
     first, last = (tuple(int(n) for n in re.findall(r"\d+", line)[:2]) for line in (counts[0], counts[-1]))
     assert first[1] == 0 and last[1] > 0, counts  # the rebuild reused pages from the first build
     assert last[0] < first[0] / 2, counts  # and rendered only the edited article and pages listing it
+
+
+def test_serve_rebuilds_when_the_site_theme_changes(tmp_path: Path) -> None:
+    site = write_site(
+        tmp_path, site_url="http://127.0.0.1/", extra_config={"theme": {"name": "material", "custom_dir": "theme"}}
+    )
+    (tmp_path / "theme").mkdir()
+    main_html = tmp_path / "theme" / "main.html"
+    main_html.write_text('{% extends "briefings-main.html" %}\n', encoding="utf-8")
+    site.write_article("a.md", title="First story", date="2024-11-25 08:00", topic="politics")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from briefings.cli import main; main()", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        home = f"http://127.0.0.1:{port}/"
+        assert wait_for(home, "First story"), "the preview never served the home page"
+        main_html.write_text(
+            '{% extends "briefings-main.html" %}\n{% block announce %}Theme edited{% endblock %}\n', encoding="utf-8"
+        )
+        assert wait_for(home, "Theme edited"), "the preview did not rebuild after a theme change"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

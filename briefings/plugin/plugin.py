@@ -386,8 +386,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         ]
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """Rebuild when an article or the site's own theme folder (``custom_dir``) changes."""
         if self.settings is not None:
             server.watch(str(self.settings.content_dir))
+        if config.theme.custom_dir:
+            server.watch(config.theme.custom_dir)
         return server
 
 
