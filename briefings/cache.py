@@ -199,18 +199,11 @@ class PageCache:
         """Whether the page ``key`` can be restored."""
         return self.reuse and self._path(key).is_file()
 
-    def restore(self, key: str, target: Path) -> None:
-        """Put entry ``key`` at ``target`` (which must not exist yet)."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        source = self._path(key)
-        if self.copy:
-            shutil.copyfile(source, target)
-        else:
-            _link_or_copy(str(source), str(target))
-        self.used.add(key)
-
     def restore_all(self, pages: Iterable[tuple[str, Path]]) -> None:
-        """:meth:`restore` each ``(key, target)``, on plain strings: this runs for every page of a rebuild."""
+        """Put each entry ``key`` at ``target`` (which must not exist yet).
+
+        On plain strings, and each folder made once: this runs for every page of a rebuild.
+        """
         folder = os.fspath(self.folder)
         made: set[str] = set()
         for key, target in pages:

@@ -249,12 +249,17 @@ def _refusal(source_path: Path, settings: SiteSettings) -> str | None:
 
 def _read_file(source_path: Path, settings: SiteSettings, path: str) -> tuple[Article | None, list[Problem]]:
     """:func:`load_file` for a file the walk has let through already: no path is resolved again."""
+    data = _read_bytes(source_path, path)
+    return _load_data(data, source_path, path, settings) if isinstance(data, bytes) else (None, [data])
+
+
+def _read_bytes(source_path: Path, path: str) -> bytes | Problem:
+    """The file's bytes, or the error that says why it could not be read."""
     try:
         with open(source_path, "rb") as file:
-            data = file.read()
+            return file.read()
     except OSError as exc:
-        return None, [Problem(path, None, "error", f"could not read this article: {type(exc).__name__}: {exc}")]
-    return _load_data(data, source_path, path, settings)
+        return Problem(path, None, "error", f"could not read this article: {type(exc).__name__}: {exc}")
 
 
 def _load_data(
@@ -338,11 +343,9 @@ def load_articles(settings: SiteSettings, cache: ArticleCache | None = None) -> 
 def _load_cached(
     cache: ArticleCache, source_path: Path, path: str, settings: SiteSettings
 ) -> tuple[Article | None, list[Problem]]:
-    try:
-        with open(source_path, "rb") as file:
-            data = file.read()
-    except OSError:
-        return _read_file(source_path, settings, path)  # the same message as without a cache
+    data = _read_bytes(source_path, path)
+    if not isinstance(data, bytes):
+        return None, [data]
     key = ArticleCache.key(path, data)
     entry = cache.get(key)
     if entry is None:

@@ -37,6 +37,8 @@ Report = Callable[[LoadResult], None]
 #: A build's staging folder is ``.briefings-build-<token>``; its lock file, holding the pid, adds ``.pid``.
 STAGING_PREFIX = ".briefings-build-"
 LOCK_SUFFIX = ".pid"
+#: The previous site after a swap, deleted in the background (and by the next build if that was killed).
+RETIRED_PREFIX = ".briefings-old-"
 
 #: Below MkDocs' logger, so :func:`mkdocs_logging` shows these messages as it shows MkDocs' own.
 log = logging.getLogger("mkdocs.briefings.build")
@@ -216,28 +218,35 @@ def _swap_in(staging: Path, final: Path, token: str) -> None:
     """Replace ``final`` by ``staging`` with two renames; the old site is deleted last, in the background.
 
     Deleting 10,000 page folders takes about a second, and nothing waits for it:
-    a separate process does it while the command returns. One that was killed
-    leaves a ``.briefings-old-*`` folder, which the next build deletes.
+    a separate process does it while the command returns. A deletion that was
+    killed leaves a ``.briefings-old-*`` folder, which the next deletion takes along.
     """
-    for leftover in final.parent.glob(".briefings-old-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    if not final.exists():
+    retired = final.parent / f"{RETIRED_PREFIX}{token}"
+    if final.exists():
+        with _signals_held():
+            final.rename(retired)
+            staging.rename(final)
+    else:
         staging.rename(final)
+    doomed = [str(p) for p in final.parent.glob(f"{RETIRED_PREFIX}*")]
+    if not doomed:
         return
-    retired = final.parent / f".briefings-old-{token}"
-    with _signals_held():
-        final.rename(retired)
-        staging.rename(final)
     try:
         subprocess.Popen(
-            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(retired)],
+            [
+                sys.executable,
+                "-c",
+                "import shutil, sys; [shutil.rmtree(p, ignore_errors=True) for p in sys.argv[1:]]",
+                *doomed,
+            ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
     except OSError:
-        shutil.rmtree(retired, ignore_errors=True)
+        for path in doomed:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def serve(request: BuildRequest, dev_addr: str) -> None:
