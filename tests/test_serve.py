@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from helpers import write_site
@@ -37,49 +40,46 @@ def wait_for(url: str, text: str, seconds: float = 40) -> bool:
     return False
 
 
-def test_serve_shows_the_site_and_picks_up_a_new_article(tmp_path: Path) -> None:
-    site = write_site(tmp_path, site_url="http://127.0.0.1/")
-    site.write_article("a.md", title="First story", date="2024-11-25 08:00", topic="politics")
+@contextmanager
+def serving(site_root: Path, log: Path | None = None) -> Iterator[str]:
+    """``briefings serve`` in ``site_root`` on a free port (output to ``log``); yields its base URL."""
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from briefings.cli import main; main()", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    with open(log or os.devnull, "w", encoding="utf-8") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-c", "from briefings.cli import main; main()", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=site_root,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     try:
-        home = f"http://127.0.0.1:{port}/"
-        assert wait_for(home, "First story"), "the preview never served the home page"
-        site.write_article("b.md", title="Breaking addition", date="2024-11-26 09:00", topic="politics")
-        assert wait_for(home, "Breaking addition"), "the preview did not rebuild after a new article"
+        yield f"http://127.0.0.1:{port}/"
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_serve_shows_the_site_and_picks_up_a_new_article(tmp_path: Path) -> None:
+    site = write_site(tmp_path, site_url="http://127.0.0.1/")
+    site.write_article("a.md", title="First story", date="2024-11-25 08:00", topic="politics")
+    with serving(tmp_path) as home:
+        assert wait_for(home, "First story"), "the preview never served the home page"
+        site.write_article("b.md", title="Breaking addition", date="2024-11-26 09:00", topic="politics")
+        assert wait_for(home, "Breaking addition"), "the preview did not rebuild after a new article"
 
 
 def test_serve_rebuilds_only_what_an_edit_changes(tmp_path: Path) -> None:
     site = write_site(tmp_path, site_url="http://127.0.0.1/")
     for day in range(20, 26):
         site.write_article(f"{day}.md", f"Report {day}.", title=f"Story {day}", date=f"2024-11-{day}", topic="politics")
-    port, log = free_port(), tmp_path / "serve.log"
-    with open(log, "w", encoding="utf-8") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-c", "from briefings.cli import main; main()", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=tmp_path,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        page = f"http://127.0.0.1:{port}/articles/2024/11/22/22/"
+    log = tmp_path / "serve.log"
+    with serving(tmp_path, log) as base:
+        page = f"{base}articles/2024/11/22/22/"
         assert wait_for(page, "Report 22."), "the preview never served the article"
         site.write_article("22.md", "Report 22, corrected.", title="Story 22", date="2024-11-22", topic="politics")
         assert wait_for(page, "Report 22, corrected."), "the preview did not rebuild after the edit"
         # The page reloads before the search index is rewritten (in the background); it follows.
-        bundles = f"http://127.0.0.1:{port}/pagefind/bundles.json"
+        bundles = f"{base}pagefind/bundles.json"
         assert wait_for(bundles, '"bundles"'), "the search index never came back after the rebuild"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     counts = [line for line in log.read_text(encoding="utf-8").splitlines() if "Generated pages:" in line]
     first, last = (tuple(int(n) for n in re.findall(r"\d+", line)[:2]) for line in (counts[0], counts[-1]))
     assert first[1] == 0 and last[1] > 0, counts  # the rebuild reused pages from the first build
@@ -94,20 +94,9 @@ def test_serve_rebuilds_when_the_site_theme_changes(tmp_path: Path) -> None:
     main_html = tmp_path / "theme" / "main.html"
     main_html.write_text('{% extends "briefings-main.html" %}\n', encoding="utf-8")
     site.write_article("a.md", title="First story", date="2024-11-25 08:00", topic="politics")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from briefings.cli import main; main()", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        home = f"http://127.0.0.1:{port}/"
+    with serving(tmp_path) as home:
         assert wait_for(home, "First story"), "the preview never served the home page"
         main_html.write_text(
             '{% extends "briefings-main.html" %}\n{% block announce %}Theme edited{% endblock %}\n', encoding="utf-8"
         )
         assert wait_for(home, "Theme edited"), "the preview did not rebuild after a theme change"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
