@@ -13,7 +13,17 @@ import re
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from .limits import INT_BITS_MAX, SLUG_MAX, SOURCE_URL_MAX, TAG_MAX, TAGS_MAX, BoundedRepr, approximate_digits
+from .limits import (
+    ALIAS_MAX,
+    ALIASES_MAX,
+    INT_BITS_MAX,
+    SLUG_MAX,
+    SOURCE_URL_MAX,
+    TAG_MAX,
+    TAGS_MAX,
+    BoundedRepr,
+    approximate_digits,
+)
 from .model import SiteSettings
 from .text import did_you_mean, is_plain_slug, slugify
 
@@ -111,6 +121,69 @@ def is_web_url(value: object) -> bool:
     except FieldError:
         return False
     return True
+
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_NOT_IN_PATH = re.compile("[\"'<>`\\\x00-\x1f\x7f-\x9f?#]")
+
+
+def image_ref(value: str) -> str:
+    """``image``: an absolute ``https://`` URL, or a path to a file below the content folder (trimmed).
+
+    Whether the file exists, and stays inside the content folder, is checked by
+    :mod:`briefings.assets`, which knows where the article is.
+    """
+    ref = value.strip()
+    if _SCHEME.match(ref) or ref.startswith("//"):
+        url = web_url(ref)
+        if urlsplit(url).scheme.lower() != "https":
+            raise FieldError(f"expected an https:// URL or a path below the content folder, found {url[:80]!r}")
+        return url
+    bad = _NOT_IN_PATH.search(ref)
+    if bad is not None:
+        raise FieldError(
+            f"expected an https:// URL or a file path such as images/flood.jpg, found {ref[:80]!r},"
+            f" which has {_character(bad.group())} at character {bad.start() + 1}"
+        )
+    return ref
+
+
+def aliases(value: Any) -> tuple[tuple[str, ...], list[str]]:
+    """Old URLs of an article → their paths from the site root (no leading ``/``), and a message for each bad one.
+
+    A list, or one string. Each is a path as the old site served it:
+    ``2019/03/05/old-post.html``, ``/blog/old-post/``. Duplicates are dropped.
+    """
+    if value is None:
+        return (), []
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        return (), [f"expected a list of old URL paths (e.g. [/2019/03/05/old-post.html]), found {describe(value)}"]
+    if len(items) > ALIASES_MAX:
+        return (), [f"{len(items)} old URLs; the limit is {ALIASES_MAX}"]
+    found: list[str] = []
+    errors: list[str] = []
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            errors.append(f"expected an old URL path such as /2019/03/05/old-post.html, found {describe(item)}")
+            continue
+        path = item.strip()
+        if _SCHEME.match(path) or path.startswith("//"):
+            errors.append(f"{path[:80]!r}: write the path only, without the scheme and host (e.g. /blog/old-post/)")
+            continue
+        path = path.lstrip("/")
+        bad = _NOT_IN_PATH.search(path) or re.search(r"\s", path)
+        if not path:
+            errors.append("'/' is the home page: it cannot redirect to an article")
+        elif len(path) > ALIAS_MAX:
+            errors.append(f"an old URL is {len(path)} characters long; the limit is {ALIAS_MAX}")
+        elif bad is not None:
+            errors.append(f"{path[:80]!r} has {_character(bad.group())}: write the path only, percent-encoded")
+        elif any(part in (".", "..", "") for part in path.rstrip("/").split("/")):
+            errors.append(f"{path[:80]!r}: a path from the site root, without '.', '..' or '//'")
+        elif path not in found:
+            found.append(path)
+    return tuple(found), errors
 
 
 def tags(value: Any) -> tuple[tuple[str, ...], list[str]]:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
+from pathlib import Path
 
 from . import urls
 from .model import Article, Period, SiteSettings, Topic
@@ -135,6 +136,8 @@ class SiteModel:
     topic_titles: dict[str, str]
     tag_of: dict[str, Tag]  # casefolded spelling → tag
     related: dict[str, list[Article]]  # article URL → related articles
+    #: The content folder's files that articles link to: site path (``media/…``) → file.
+    media: dict[str, Path] = field(default_factory=dict)
 
     @property
     def latest(self) -> Briefing | None:
@@ -158,9 +161,12 @@ def build_briefing(start: dt.date, period: Period, articles: list[Article], topi
 
 
 def group_articles(
-    articles: list[Article], settings: SiteSettings, topics: tuple[Topic, ...] | None = None
+    articles: list[Article],
+    settings: SiteSettings,
+    topics: tuple[Topic, ...] | None = None,
+    media: dict[str, Path] | None = None,
 ) -> SiteModel:
-    """Articles → :class:`SiteModel`. ``topics`` defaults to the configured ones."""
+    """Articles → :class:`SiteModel`. ``topics`` defaults to the configured ones; ``media`` as loaded."""
     topics = topics if topics is not None else settings.topics
     by_period: dict[dt.date, list[Article]] = defaultdict(list)
     for article in articles:
@@ -193,6 +199,7 @@ def group_articles(
         topic_titles={t.key: t.title for t in topics},
         tag_of=tag_of,
         related=_related(articles, tags),
+        media=media or {},
     )
 
 
@@ -260,3 +267,18 @@ def _related(articles: list[Article], tags: list[Tag]) -> dict[str, list[Article
         best = sorted(candidates.values(), key=lambda o: (-scores[o.url], abs(o.published.timestamp() - moment), o.url))
         related[article.url] = best[:RELATED_LIMIT]
     return related
+
+
+def page_urls(model: SiteModel) -> set[str]:
+    """The URLs of the pages that depend on which articles there are: articles, briefings, topic pages, tags."""
+    return (
+        {a.url for b in model.briefings for a in b.articles}
+        | {b.url for b in model.briefings}
+        | {page.url for view in model.topics for page in view.pages}
+        | {tag.url for tag in model.tags}
+    )
+
+
+def preview_only_urls(model: SiteModel, public: SiteModel) -> set[str]:
+    """Pages a preview (``--drafts``, ``--future``) has that the published site would not: kept out of the sitemap."""
+    return set() if model is public else page_urls(model) - page_urls(public)

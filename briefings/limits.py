@@ -83,7 +83,13 @@ TEXT_LIMITS: dict[str, int] = {
     "author": AUTHOR_MAX,
     "topic": TOPIC_MAX,
     "source_url": SOURCE_URL_MAX,
+    "image": SOURCE_URL_MAX,
+    "image_alt": SUMMARY_MAX,
 }
+
+#: ``aliases:``: at most this many old URLs per article, each at most :data:`ALIAS_MAX` characters.
+ALIASES_MAX = 20
+ALIAS_MAX = 300
 
 
 #: An integer longer than this many bits (about 3,000 digits) is refused, and shown in

@@ -12,15 +12,18 @@ of the loading time, reading the bytes is a small part of it.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .assets import resolve_links
 from .cache import CACHE_DIR, ArticleCache, code_digest, digest
 from .model import Article, Problem, Severity, SiteSettings, Topic
 from .reader import has_errors, read_article_text
+from .redirects import alias_collisions
 from .settings import default_topic_title
 from .text import plural
 from .validate import validate_article
@@ -36,6 +39,10 @@ class LoadResult:
     files_read: int = 0
     drafts_skipped: int = 0
     all_articles: list[Article] = field(default_factory=list)  # drafts included, for tools like import
+    #: Articles dated after the build's moment, drafts excluded, soonest first (published or not: ``--future``).
+    scheduled: list[Article] = field(default_factory=list)
+    #: The content folder's files that articles link to: site path (``media/…``) → file.
+    media: dict[str, Path] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -326,8 +333,14 @@ def load_articles(settings: SiteSettings, cache: ArticleCache | None = None) -> 
     if cache is not None:
         cache.save()
 
-    published = [a for a in loaded if settings.drafts or not a.draft]
+    now = settings.now or dt.datetime.now(dt.UTC)
+    for article in loaded:  # never taken from the cache: the same file is scheduled today, published tomorrow
+        article.scheduled = article.published > now
+    published = [a for a in loaded if (settings.drafts or not a.draft) and (settings.future or not a.scheduled)]
     problems.extend(url_collisions(published))
+    problems.extend(alias_collisions(published))
+    link_problems, media = resolve_links(published, settings)
+    problems.extend(link_problems)
     topics = settings.topics or discover_topics(published)
     problems.sort(key=lambda p: (p.path, p.line or 0, p.severity, p.message))
     return LoadResult(
@@ -335,8 +348,10 @@ def load_articles(settings: SiteSettings, cache: ArticleCache | None = None) -> 
         problems=problems,
         topics=topics,
         files_read=len(files),
-        drafts_skipped=len(loaded) - len(published),
+        drafts_skipped=sum(1 for a in loaded if a.draft and not settings.drafts),
         all_articles=loaded,
+        scheduled=sorted((a for a in loaded if a.scheduled and not a.draft), key=lambda a: a.published),
+        media=media,
     )
 
 

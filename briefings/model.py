@@ -31,6 +31,9 @@ KNOWN_FIELDS: tuple[str, ...] = (
     "author",
     "slug",
     "draft",
+    "image",
+    "image_alt",
+    "aliases",
 )
 REQUIRED_FIELDS: tuple[str, ...] = ("title", "date", "topic")
 
@@ -121,6 +124,12 @@ class SiteSettings:
     email: EmailSettings = field(default_factory=EmailSettings)
     #: The site trusts the raw HTML of its bodies: they are published as written, not sanitised.
     trust_html: bool = False
+    future: bool = False  # publish scheduled articles (dated after ``now``) as well, for a preview
+    #: Front matter fields the site declares for its own templates: kept, and not warned about.
+    extra_fields: tuple[str, ...] = ()
+    #: The moment that separates published from scheduled articles; None: the time of loading.
+    #: Left out of ``repr``: the settings' repr is part of every page's input digest.
+    now: dt.datetime | None = field(default=None, repr=False, compare=False)
 
     @property
     def discovers_topics(self) -> bool:
@@ -154,10 +163,25 @@ class Article:
     priority: int = 2
     author: str | None = None
     draft: bool = False
+    image: str | None = None  # a path relative to the content directory, or an https URL
+    image_alt: str | None = None
+    aliases: tuple[str, ...] = ()  # old URL paths (relative to the site root) that redirect here
     summary_is_derived: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     line: int = 1  # line of the opening ``---``, for messages about the whole article
     field_lines: dict[str, int] = field(default_factory=dict)  # where each field was written
+    body_line: int = 1  # the line of the body's first line, for messages about links in it
+    #: Dated after the build's moment (:attr:`SiteSettings.now`): only built with ``--future``.
+    #: Set by :func:`briefings.load.load_articles` on every load, never taken from the cache.
+    scheduled: bool = False
+    #: Where the body's links to content files (and a local ``image``) go in the built site:
+    #: link as written → site path. Set by :func:`briefings.assets.resolve_links` on every load.
+    links: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_preview(self) -> bool:
+        """A draft or a scheduled article: shown with a badge in a preview, never in feeds or the sitemap."""
+        return self.draft or self.scheduled
 
     @cached_property
     def day(self) -> dt.date:

@@ -17,6 +17,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
+import imagesize
 from babel.dates import format_date
 from jinja2 import (
     ChoiceLoader,
@@ -31,6 +32,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from . import urls
+from .assets import image_url, published_body
 from .cache import code_digest, digest
 from .group import HOME_RECENT_BRIEFINGS, Briefing, SiteModel, Tag, TopicPage, TopicView
 from .model import Article
@@ -75,6 +77,30 @@ class RenderedPage:
     def insert_fragments(self, html: str) -> str:
         """Put the fragments back into the HTML Markdown made of :attr:`markdown`."""
         return FRAGMENT_PARAGRAPH.sub(lambda match: self.fragments[int(match.group(1))], html)
+
+
+@dataclass(frozen=True)
+class ArticleImage:
+    """An article's picture: its link from the site root (or https URL), absolute URL (None without site_url)."""
+
+    url: str
+    absolute: str | None
+    alt: str
+    width: int | None
+    height: int | None
+
+
+def image_size(path: Path) -> tuple[int | None, int | None]:
+    """Width and height in pixels, read from the file's header; (None, None) if it cannot be read.
+
+    ``imagesize`` reads PNG, JPEG, GIF, WebP, TIFF and SVG headers without decoding
+    the picture (microseconds a file, nothing to compile).
+    """
+    try:
+        width, height = imagesize.get(str(path))
+    except (OSError, ValueError):
+        return None, None
+    return (int(width), int(height)) if width > 0 and height > 0 else (None, None)
 
 
 @pass_context
@@ -166,7 +192,12 @@ class Renderer:
         )
         self.env.filters["plural"] = plural
         self.env.globals.update(
-            site=model, settings=model.settings, topic_titles=model.topic_titles, tag_of=model.tag_of
+            site=model,
+            settings=model.settings,
+            topic_titles=model.topic_titles,
+            tag_of=model.tag_of,
+            published_body=published_body,
+            image_of=self.image_of,
         )
         # URLs come from briefings.urls only; templates never glue URL strings together.
         self.env.globals.update(
@@ -257,7 +288,13 @@ class Renderer:
         tags = [(name, self.model.tag_of[name.casefold()].url) for name in article.tags]
         related = [self._fingerprint(r) for r in self.model.related.get(article.url, [])]
         return digest(
-            self._static_inputs, self._fingerprint(article), briefing.url, self.briefing_title(briefing), tags, related
+            self._static_inputs,
+            self._fingerprint(article),
+            briefing.url,
+            self.briefing_title(briefing),
+            tags,
+            related,
+            self.image_of(article),  # the picture's size is read from its file, which may change alone
         )
 
     def listing_inputs(self, kind: str, *parts: object, articles: Sequence[Article]) -> str | None:
@@ -276,14 +313,30 @@ class Renderer:
             found = self._fingerprints[article.url] = hashlib.sha256(repr(article).encode("utf-8")).hexdigest()
         return found
 
+    def image_of(self, article: Article) -> ArticleImage | None:
+        """The article's picture: where it is, its description and (for a file in content/) its size."""
+        url = image_url(article)
+        if url is None:
+            return None
+        source = self.model.media.get(url)
+        width, height = image_size(source) if source is not None else (None, None)
+        site_url = self.model.settings.site_url
+        absolute = url if "://" in url else (urls.absolute(site_url, url) if site_url else None)
+        return ArticleImage(url, absolute, article.image_alt or "", width, height)
+
     def article(self, article: Article) -> RenderedPage:
-        meta = {
+        meta: dict[str, Any] = {
             "description": article.summary or article.title,
             "briefings_kind": "article",
             "published_time": article.published.isoformat(),
             "section": self.model.topic_titles.get(article.topic, article.topic),
             "article_tags": list(article.tags),
         }
+        image = self.image_of(article)
+        if image is not None and image.absolute:
+            meta.update(image=image.absolute, image_alt=image.alt)
+            if image.width and image.height:
+                meta.update(image_width=image.width, image_height=image.height)
         return self._page(
             "article.md",
             article.url,

@@ -21,6 +21,7 @@ class BuildRequest:
     site_dir: Path | None = None  # None: ``site_dir`` of mkdocs.yml
     strict: bool = False  # fail on warnings too
     drafts: bool = False  # publish articles marked ``draft: true``
+    future: bool = False  # publish scheduled articles (dated in the future) as well
     verbose: bool = False  # show MkDocs' progress messages
     clean: bool = False  # ignore the build cache (.cache/briefings/)
 

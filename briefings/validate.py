@@ -84,7 +84,7 @@ def validate_article(
     fields = raw.fields
 
     for name in fields:
-        if name not in KNOWN_FIELDS:
+        if name not in KNOWN_FIELDS and name not in settings.extra_fields:
             check.warning(
                 name,
                 f"unknown field {short_repr.repr(name)} is kept but not used by Briefings"
@@ -103,6 +103,8 @@ def validate_article(
     priority = _priority(check)
     draft = _draft(check)
     slug = _slug(check, source_path, title or "", path)
+    image, image_alt = _image(check)
+    aliases = _aliases(check)
     _body(check)
 
     if any(p.is_error for p in check.problems) or title is None or topic is None or published is None:
@@ -124,9 +126,13 @@ def validate_article(
         priority=priority,
         author=author,
         draft=draft,
+        image=image,
+        image_alt=image_alt,
+        aliases=aliases,
         extra={k: v for k, v in fields.items() if k not in KNOWN_FIELDS},
         line=raw.opening_line,
         field_lines=raw.field_lines,
+        body_line=raw.body_line,
     )
     check.problems.extend(body_problems(article, settings))  # what the build's sanitiser removes (none: trust_html)
     return article, check.problems
@@ -194,6 +200,35 @@ def _draft(check: _Checker) -> bool:
         check.error("draft", f"field 'draft' must be true or false, found {describe(value)}")
         return False
     return value
+
+
+def _image(check: _Checker) -> tuple[str | None, str | None]:
+    """``image`` (an https URL or a relative path, checked by :mod:`briefings.assets`) and its ``image_alt``."""
+    image = check.text("image")
+    alt = check.text("image_alt")
+    if image is None:
+        if alt is not None:
+            check.warning("image_alt", "field 'image_alt' is set but there is no 'image': it is not used")
+        return None, None
+    try:
+        image = fields.image_ref(image)
+    except FieldError as exc:
+        check.error("image", f"field 'image': {exc}")
+        return None, None
+    if alt is None:
+        check.error(
+            "image",
+            "field 'image' needs 'image_alt': a short description of the picture for readers who cannot see it"
+            " (e.g. image_alt: Protesters outside parliament in the rain)",
+        )
+    return image, alt
+
+
+def _aliases(check: _Checker) -> tuple[str, ...]:
+    aliases, errors = fields.aliases(check.raw.fields.get("aliases"))
+    for message in errors:
+        check.error("aliases", f"field 'aliases': {message}")
+    return aliases
 
 
 def _slug(check: _Checker, source_path: Path, title: str, path: str) -> str:

@@ -53,10 +53,11 @@ from mkdocs.structure.pages import Page
 from .. import urls
 from ..cache import CACHE_DIR, ArticleCache, BuildCache, PageCache
 from ..feeds import write_feeds
-from ..group import SiteModel, group_articles
+from ..group import SiteModel, group_articles, preview_only_urls
 from ..load import LoadResult, cache_context, load_articles, open_article_cache
 from ..model import SiteSettings
 from ..newsletter import write_email_pages
+from ..redirects import alias_file, redirect_pages, write_redirects
 from ..render import FRAGMENT_PARAGRAPH, RenderedPage, Renderer
 from ..request import DEFAULT_REQUEST, BuildRequest
 from ..sanitize import sanitize_between
@@ -120,6 +121,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.restoring: list[tuple[str, str]] = []
         self.files: Files | None = None
         self.indexing: SearchIndexing | None = None
+        #: The model of what is published for good: drafts and scheduled articles of a preview left out.
+        #: The feeds are made from it, and the sitemap leaves out the pages only a preview has.
+        self.public_model: SiteModel | None = None
+        self.preview_urls: set[str] = set()
+        #: Old URLs (``aliases:``) → the redirect page written there.
+        self.redirects: dict[str, str] = {}
 
     @contextmanager
     def handling(self, request: BuildRequest, checked: LoadResult | None = None) -> Iterator[BriefingsPlugin]:
@@ -167,6 +174,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._render(config, settings, loaded)
         docs_pages = sorted(Path(config.docs_dir).rglob("*.md"))
         self._refuse_docs_collisions(config, docs_pages)
+        self._refuse_redirect_collisions(loaded)
         self._extend_theme_and_nav(config, docs_pages)
         _take_over_search(config)
         # Briefings writes the sitemap itself: MkDocs' lists only the pages rendered in this build.
@@ -180,7 +188,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         Article pages whose render inputs the page cache knows are deferred: most
         of them will be restored as HTML, and need no Markdown at all.
         """
-        self.model = group_articles(loaded.articles, settings, loaded.topics)
+        self.model = group_articles(loaded.articles, settings, loaded.topics, loaded.media)
+        public = [a for a in loaded.articles if not a.is_preview]
+        self.public_model = (
+            self.model if len(public) == len(loaded.articles) else group_articles(public, settings, loaded.topics)
+        )
+        self.preview_urls = preview_only_urls(self.model, self.public_model)
+        self.redirects = redirect_pages(loaded.articles, settings.site_url, settings.language)
         self.template_dirs = site_template_dirs(config)
         self.renderer = Renderer(self.model, self.template_dirs)
         cache = self.page_cache = PageCache(settings.root / CACHE_DIR, reuse=not self.request.clean, copy=self.dirty)
@@ -188,6 +202,21 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.pages_by_file = {page.source_file: page for page in self.pages}
         self.page_dates = {p.source_file: p.updated.date().isoformat() for p in self.pages if p.updated}
         self.newest_date = max(self.page_dates.values(), default=None)
+
+    def _refuse_redirect_collisions(self, loaded: LoadResult) -> None:
+        """An old URL (``aliases:``) must not take the place of a generated page."""
+        pages = {f"{p.url}index.html": p for p in self.pages}
+        clashes = [
+            f"{article.path}:{article.field_lines.get('aliases', article.line)}: error: field 'aliases':"
+            f" the old URL {alias!r} is the address of the generated page '{pages[alias_file(alias)].title}'"
+            for article in loaded.articles
+            for alias in article.aliases
+            if alias_file(alias) in pages
+        ]
+        for message in clashes:
+            log.error(message)
+        if clashes:
+            raise PluginError(f"{len(clashes)} old URL(s) collide with generated pages: the site was not built")
 
     def _extend_theme_and_nav(self, config: MkDocsConfig, docs_pages: list[Path]) -> None:
         """Our templates (main.html, CSS) right after the site's own overrides; a small nav unless the site has one."""
@@ -287,6 +316,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             files.append(file)
             page.markdown = ""  # the File holds the source now; memory stays bounded on large sites
         log.info(f"Generated pages: {len(self.rendering)} rendered, {len(self.restoring)} from the cache")
+        if self.model is not None:
+            for site_path, media_file in self.model.media.items():  # pictures and files the articles link to
+                if files.get_file_from_path(site_path) is None:
+                    files.append(File.generated(config, site_path, abs_src_path=str(media_file)))
         return files
 
     @event_priority(100)  # before other plugins (search, …) read the HTML
@@ -331,8 +364,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self.page_cache.restore_all((key, site_dir / dest) for key, dest in self.restoring)
             self.page_cache.prune()
         write_sitemap(site_dir, self._sitemap_entries(), config.site_url)
-        if self.model.settings.site_url:
-            write_feeds(self.model, Path(config.site_dir), self.template_dirs)
+        write_redirects(site_dir, self.redirects)
+        if self.model.settings.site_url and self.public_model is not None:
+            write_feeds(self.public_model, Path(config.site_dir), self.template_dirs)
             if self.model.settings.email.publish_html:  # email.html next to each briefing page
                 write_email_pages(self.model, Path(config.site_dir), self.template_dirs)
         if self.indexing is not None and not self.serving:
@@ -372,7 +406,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             for f in (self.files.documentation_pages() if self.files is not None else [])
             if f.src_uri not in generated
         ]
-        return [*docs, *(SitemapEntry(p.url, self.page_dates.get(p.source_file)) for p in self.pages)]
+        return [
+            *docs,
+            *(
+                SitemapEntry(p.url, self.page_dates.get(p.source_file))
+                for p in self.pages
+                if p.url not in self.preview_urls
+            ),
+        ]
 
     def _article_records(self) -> list[SearchRecord]:
         model, renderer = self.model, self.renderer
