@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .model import UNSUBSCRIBE_PRESETS, Topic
+from .model import KNOWN_FIELDS, UNSUBSCRIBE_PRESETS, Topic
 from .text import did_you_mean, is_plain_slug, slugify
 
 
@@ -40,6 +40,19 @@ def parse_timezone(name: object) -> ZoneInfo:
         raise ConfigError(
             f"unknown time zone {name!r}{hint}; expected an IANA name such as 'Europe/Paris' or 'UTC'"
         ) from None
+
+
+def parse_extra_fields(value: object) -> tuple[str, ...]:
+    """``extra_fields:``: the names of front matter fields a site uses in its own templates."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(name, str) and name.strip() for name in value):
+        raise ConfigError(f"expected a list of field names, e.g. [subtitle, region], found {value!r}")
+    names = tuple(dict.fromkeys(name.strip() for name in value))
+    for name in names:
+        if name in KNOWN_FIELDS:
+            raise ConfigError(f"{name!r} is one of Briefings' own fields: it needs no declaring")
+    return names
 
 
 def parse_topics(value: object) -> tuple[Topic, ...]:
