@@ -8,6 +8,7 @@ import json
 import random
 import re
 import shutil
+import struct
 import subprocess
 import sys
 from collections.abc import Callable
@@ -105,7 +106,27 @@ def write(site: FixtureSite, name: str, rng: random.Random, **fields: object) ->
 
 
 #: What an editor (or a designer) changes between two builds.
-ACTIONS = ["add", "body", "delete", "rename", "move", "priority", "title", "tags", "topic title", "theme", "docs"]
+ACTIONS = [
+    "add",
+    "body",
+    "delete",
+    "rename",
+    "move",
+    "priority",
+    "title",
+    "tags",
+    "topic title",
+    "theme",
+    "docs",
+    "picture",
+    "link",
+    "alias",
+]
+
+
+def png_header(width: int, height: int) -> bytes:
+    """The start of a PNG file: as much as the build reads to know a picture's size."""
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I4sII", 13, b"IHDR", width, height) + b"\x08\x02\x00\x00\x00"
 
 
 def edit(site: FixtureSite, rng: random.Random, action: str) -> str:
@@ -150,6 +171,15 @@ def edit(site: FixtureSite, rng: random.Random, action: str) -> str:
             f"{{% block announce %}}Notice {rng.randint(0, 99)}{{% endblock %}}\n",
             encoding="utf-8",
         )
+    elif action == "picture":  # the same file name, another size: the page's width and height change
+        (site.content / "pic.png").write_bytes(png_header(rng.randint(1, 9), rng.randint(1, 9)))
+        rewrite(image="pic.png", image_alt=f"A picture {rng.randint(0, 99)}")
+    elif action == "link":  # a link to another article follows it when that one moves
+        other = rng.choice(articles)
+        body = body.rstrip() + f"\n\nSee [this]({other.name}).\n"
+        site.write_article(target.name, body, **fields)
+    elif action == "alias":
+        rewrite(aliases=[f"old/{rng.randint(0, 10**6)}/", f"legacy-{rng.randint(0, 10**6)}.html"])
     elif action == "docs":  # its title is in the navigation of every page
         about = site.root / "docs" / "about.md"
         about.write_text(f"# About us {rng.randint(0, 99)}\n\nMore about {rng.choice(WORDS)}.\n", encoding="utf-8")
