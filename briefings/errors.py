@@ -28,7 +28,8 @@ class BriefingsError(click.ClickException):
 class SiteError(BriefingsError):
     """The site cannot be opened (no ``mkdocs.yml``, a bad option…).
 
-    The message already says where, as ``mkdocs.yml: error: …`` lines.
+    The message already says where, as ``mkdocs.yml:LINE: error: …`` lines
+    (``mkdocs.yml: error: …`` when the problem is in no particular line).
     """
 
     def format_message(self) -> str:

@@ -32,6 +32,9 @@ CORE = {
     "briefings.sanitize",
     "briefings.limits",
     "briefings.scaffold",
+    "briefings.assets",
+    "briefings.redirects",
+    "briefings.config_lines",
 }
 #: Layers, outermost first: a module may import its own layer and those after it, never one before.
 LAYERS = [("briefings.cli", "briefings.__main__"), ("briefings.app",), ("briefings.plugin",)]

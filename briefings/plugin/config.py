@@ -14,6 +14,7 @@ from ..model import EmailLogo, EmailSettings, Period, SiteSettings
 from ..request import BuildRequest
 from ..settings import (
     ConfigError,
+    parse_extra_fields,
     parse_image_src,
     parse_pixels,
     parse_sender,
@@ -23,6 +24,7 @@ from ..settings import (
     parse_utm_value,
 )
 from ..text import did_you_mean
+from .config_errors import plugin_errors_with_lines
 
 
 class _Parsed(c.BaseConfigOption[Any]):
@@ -112,10 +114,19 @@ class BriefingsConfig(base.Config):
     """Ordered topics; empty means discovered from the articles."""
     drafts = c.Type(bool, default=False)
     """Publish articles marked ``draft: true`` (as ``briefings build --drafts`` does)."""
+    future = c.Type(bool, default=False)
+    """Publish scheduled articles, dated in the future, at once (as ``briefings build --future`` does)."""
+    extra_fields = _Parsed(parse_extra_fields, default=[])
+    """Front matter fields the site's own templates use: not warned about as unknown."""
     email = _Strict(EmailConfig)
     """The email edition: unsubscribe placeholder, sender, UTM parameters, logo, ``email.html`` pages."""
     trust_html = c.Type(bool, default=False)
     """Publish article bodies' raw HTML as written; by default it is sanitised (:mod:`briefings.sanitize`)."""
+
+    def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        """MkDocs' checks; unknown options are errors too (SPEC §3), each error prefixed by ``mkdocs.yml:LINE:``."""
+        errors, warnings = super().validate()
+        return plugin_errors_with_lines(self, "briefings", errors, warnings)
 
 
 def settings_from_config(config: MkDocsConfig, options: BriefingsConfig, request: BuildRequest) -> SiteSettings:
@@ -133,6 +144,8 @@ def settings_from_config(config: MkDocsConfig, options: BriefingsConfig, request
         site_description=raw_text(config.site_description or ""),
         language=str(language),
         drafts=options.drafts or request.drafts,
+        future=options.future or request.future,
+        extra_fields=options.extra_fields,
         email=email_settings(options.email),
         trust_html=options.trust_html,
     )

@@ -42,7 +42,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from mkdocs.config.base import ConfigErrors, ConfigWarnings, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -141,20 +140,6 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             yield self
         finally:
             self.request, self.checked = DEFAULT_REQUEST, None
-
-    def load_config(
-        self, options: dict[str, Any], config_file_path: str | None = None
-    ) -> tuple[ConfigErrors, ConfigWarnings]:
-        # MkDocs only warns about unknown plugin options; SPEC §3 makes them errors naming the key.
-        errors, warnings = super().load_config(options, config_file_path)
-        unknown = [(key, msg) for key, msg in warnings if "Unrecognised configuration name" in str(msg)]
-        if unknown:
-            errors = [
-                *errors,
-                *((key, ValidationError(f"unknown option '{key}' of the briefings plugin")) for key, _ in unknown),
-            ]
-            warnings = [w for w in warnings if w not in unknown]
-        return errors, warnings
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Also makes MkDocs keep one plugin object across ``mkdocs serve`` rebuilds."""
