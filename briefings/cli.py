@@ -26,12 +26,13 @@ from .app.build import serve as serve_site
 from .app.deploy import deploy as deploy_site
 from .app.newsletter import write_email
 from .app.site import open_site
-from .dates import DateError, DateValue, parse_date_option
-from .importers import read_input
+from .dates import DateError, DateValue, parse_date_option, read_iso_date
+from .importers import input_files, read_input
+from .limits import TEXT_LIMITS
 from .load import LoadResult
 from .model import SiteSettings
 from .request import BuildRequest
-from .scaffold import create_site
+from .scaffold import create_site, installed_requirement, requirement_from_option
 from .text import plural
 
 # --- options shared by several commands --------------------------------------------------
@@ -46,6 +47,9 @@ config_file_option = click.option(
 )
 strict_option = click.option("--strict", is_flag=True, help="Fail on warnings too.")
 drafts_option = click.option("--drafts", is_flag=True, help="Publish drafts as well.")
+future_option = click.option(
+    "--future", is_flag=True, help="Publish scheduled articles (dated in the future) as well, for a preview."
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,6 +67,12 @@ def print_report(result: LoadResult) -> None:
         f"{plural(len(result.articles), 'article')}, {plural(len(result.errors), 'error')}, "
         f"{plural(len(result.warnings), 'warning')}"
     )
+    if result.scheduled:
+        first = result.scheduled[0]
+        click.echo(
+            f"{plural(len(result.scheduled), 'scheduled article')}; the next, {first.path},"
+            f" is published at {first.published:%Y-%m-%d %H:%M %Z} (build with --future to preview them)"
+        )
 
 
 # --- check, build, serve, deploy -----------------------------------------------------------
@@ -71,9 +81,10 @@ def print_report(result: LoadResult) -> None:
 @main.command()
 @config_file_option
 @drafts_option
-def check(config_file: Path, drafts: bool) -> None:
+@future_option
+def check(config_file: Path, drafts: bool, future: bool) -> None:
     """Validate every article and the configuration; exit 1 on any error."""
-    result = check_site(BuildRequest(config_file, drafts=drafts))
+    result = check_site(BuildRequest(config_file, drafts=drafts, future=future))
     print_report(result)
     if result.errors:
         raise click.exceptions.Exit(1)
@@ -89,25 +100,30 @@ def check(config_file: Path, drafts: bool) -> None:
 )
 @strict_option
 @drafts_option
+@future_option
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages.")
 @click.option("--clean", is_flag=True, help="Ignore the build cache (.cache/briefings/) and redo every step.")
-def build(config_file: Path, site_dir: Path | None, strict: bool, drafts: bool, verbose: bool, clean: bool) -> None:
+def build(
+    config_file: Path, site_dir: Path | None, strict: bool, drafts: bool, future: bool, verbose: bool, clean: bool
+) -> None:
     """Check the articles, then build the site; a failed build leaves the previous site untouched."""
     started = time.perf_counter()
-    built = build_site(
-        BuildRequest(config_file, site_dir, strict=strict, drafts=drafts, verbose=verbose, clean=clean), print_report
+    request = BuildRequest(
+        config_file, site_dir, strict=strict, drafts=drafts, future=future, verbose=verbose, clean=clean
     )
+    built = build_site(request, print_report)
     shown = os.path.relpath(built.site_dir)
     click.echo(f"Built {plural(built.articles, 'article')} into {shown}/ in {time.perf_counter() - started:.1f} s")
 
 
 @main.command()
 @config_file_option
-@click.option("--drafts", is_flag=True, help="Show drafts as well.")
+@click.option("--drafts", is_flag=True, help="Show drafts as well, with a 'Draft' badge.")
+@click.option("--future", is_flag=True, help="Show scheduled articles as well, with a 'Scheduled' badge.")
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(config_file: Path, drafts: bool, dev_addr: str) -> None:
+def serve(config_file: Path, drafts: bool, future: bool, dev_addr: str) -> None:
     """Preview the site locally, rebuilding when articles, docs or theme change."""
-    serve_site(BuildRequest(config_file, drafts=drafts, verbose=True), dev_addr)
+    serve_site(BuildRequest(config_file, drafts=drafts, future=future, verbose=True), dev_addr)
 
 
 @main.command()
@@ -115,9 +131,22 @@ def serve(config_file: Path, drafts: bool, dev_addr: str) -> None:
 @strict_option
 @click.option("-m", "--message", help="Commit message of the gh-pages commit (default: MkDocs' own).")
 @click.option("--force", is_flag=True, help="Force-push the gh-pages branch.")
-def deploy(config_file: Path, strict: bool, message: str | None, force: bool) -> None:
-    """Check, build and publish the site to GitHub Pages (the gh-pages branch, via mkdocs gh-deploy)."""
-    built, site = deploy_site(BuildRequest(config_file, strict=strict), print_report, message=message, force=force)
+@click.option(
+    "--gh-pages",
+    "gh_pages",
+    is_flag=True,
+    help="Publish to the gh-pages branch even though a GitHub Actions workflow publishes the site.",
+)
+def deploy(config_file: Path, strict: bool, message: str | None, force: bool, gh_pages: bool) -> None:
+    """Check, build and publish the site to the gh-pages branch (mkdocs gh-deploy).
+
+    The default way to publish is the GitHub Actions workflow that 'init' writes: push,
+    and it publishes. 'deploy' is the alternative, and refuses while such a workflow
+    exists unless --gh-pages is given.
+    """
+    built, site = deploy_site(
+        BuildRequest(config_file, strict=strict), print_report, message=message, force=force, gh_pages=gh_pages
+    )
     config = site.config
     click.echo(
         f"Deployed {plural(built.articles, 'article')}"
@@ -156,61 +185,116 @@ def email(day: str, config_file: Path, output_dir: Path, strict: bool) -> None:
     "--timezone", default="UTC", show_default=True, help="IANA time zone of the briefing days, e.g. Europe/Paris."
 )
 @click.option("--name", "site_name", help="The site's name (default: from the folder name).")
-def init(directory: Path, timezone: str, site_name: str | None) -> None:
+@click.option(
+    "--briefings-requirement",
+    metavar="REQUIREMENT",
+    help="What requirements.txt installs Briefings with on GitHub, e.g. 'git+https://github.com/OWNER/briefings@v0.1.0'"
+    " (default: from where this Briefings was installed).",
+)
+def init(directory: Path, timezone: str, site_name: str | None, briefings_requirement: str | None) -> None:
     """Create a new briefing site in DIRECTORY (new or empty): config, an example article, theme, workflow."""
-    for path in create_site(directory, timezone=timezone, site_name=site_name):
+    requirement = (
+        requirement_from_option(briefings_requirement) if briefings_requirement is not None else installed_requirement()
+    )
+    for path in create_site(directory, timezone=timezone, site_name=site_name, requirement=requirement):
         click.echo(f"  created {path.relative_to(directory).as_posix()}")
     click.echo(
         f"\nA new briefing site is in {directory}. Next:\n"
         f"  cd {directory}\n"
         "  briefings build --strict     # check the articles and build into site/\n"
         "  briefings serve              # preview at http://127.0.0.1:8000/\n"
-        "Edit site_url in mkdocs.yml, commit, and push to GitHub: the workflow publishes the site."
+        "To publish: push it to a GitHub repository and set Settings > Pages > Source to 'GitHub Actions';\n"
+        "the workflow (.github/workflows/publish.yml) builds and publishes it on every push and every hour."
     )
+    warning = requirement.warning()
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
 
 
 @main.command()
 @click.argument("title")
-@click.option("--topic", required=True, help="Topic key (one of the topics in mkdocs.yml).")
+@click.option("--topic", help="Topic key (one of the topics in mkdocs.yml); required unless the template gives one.")
 @click.option("--source", help="Outlet name, e.g. 'Le Monde'.")
-@click.option("--url", help="The original article's http(s) address.")
-@click.option("--date", "date_text", metavar="DATE", help="e.g. 2024-11-25 or '2024-11-25 08:30' (default: now).")
+@click.option("--url", help="The original article's http(s) address (source_url).")
+@click.option(
+    "--date",
+    "date_text",
+    metavar="DATE",
+    help="e.g. 2024-11-25 or '2024-11-25 08:30' in the site timezone, or with an offset (default: now).",
+)
 @click.option("--tags", help="Comma-separated tags, e.g. 'ukraine,nato'.")
+@click.option("--author", help="The curator's name.")
+@click.option("--summary", help="The summary shown in the briefing (default: the body's first paragraph).")
+@click.option("--priority", type=click.Choice(["1", "2", "3"]), help="1 top story, 2 normal (the default), 3 in brief.")
+@click.option("--draft/--no-draft", default=None, help="Write it as a draft, left out of builds until published.")
+@click.option(
+    "--template",
+    "template_name",
+    metavar="NAME",
+    help="The article template archetypes/NAME.md next to mkdocs.yml (default: archetypes/article.md, if any).",
+)
 @config_file_option
 def new(
     title: str,
-    topic: str,
+    topic: str | None,
     source: str | None,
     url: str | None,
     date_text: str | None,
     tags: str | None,
+    author: str | None,
+    summary: str | None,
+    priority: str | None,
+    draft: bool | None,
+    template_name: str | None,
     config_file: Path,
 ) -> None:
-    """Write a new article file with complete front matter and print its path."""
-    title = " ".join(title.split())
+    """Write a new article file and print its path.
+
+    The front matter holds the title, the date (now, unless --date), the topic,
+    priority and draft, and what the options give. A site's template
+    (archetypes/article.md, or --template NAME) gives default values and the body.
+    """
+    title = _text_option("title", " ".join(title.split()), "TITLE") or ""
     if not title:
         raise click.BadParameter("the title must not be empty", param_hint="'TITLE'")
-    source_url = _option(fields.web_url, url, "--url") if url is not None else None
-    tag_list = _tags_option(tags)
     settings = open_site(BuildRequest(config_file)).settings
-    written = authoring.new_article(
-        settings,
+    try:
+        template = authoring.find_template(settings, template_name)
+    except authoring.NoSuchTemplate as exc:
+        raise click.BadParameter(str(exc), param_hint="'--template'") from None
+    if template is not None:
+        for warning in template.warnings:
+            click.echo(warning.format(), err=True)
+    if topic is None and (template is None or template.topic is None):
+        raise click.MissingParameter(param_hint="'--topic'", param_type="option")
+    options = authoring.NewOptions(
         title,
-        topic=_option(fields.topic_key, topic, "--topic", settings),
-        date=_date_option(date_text, settings),
-        source=source,
-        source_url=source_url,
-        tags=tag_list,
+        topic=_option(fields.topic_key, topic, "--topic", settings) if topic is not None else None,
+        date=_local_date_option(date_text, settings),
+        source=_text_option("source", source, "--source"),
+        source_url=_option(fields.web_url, url, "--url") if url is not None else None,
+        author=_text_option("author", author, "--author"),
+        summary=_text_option("summary", summary, "--summary"),
+        tags=tuple(_tags_option(tags)) if tags is not None else None,
+        priority=int(priority) if priority is not None else None,
+        draft=draft,
     )
+    written = authoring.new_article(settings, options, template)
     if written.duplicate_of is not None:
         click.echo(
             f"note: {written.duplicate_of} has the same title or source URL; writing a new file anyway", err=True
+        )
+    if written.scheduled:
+        click.echo(
+            "note: the date is in the future: the article is scheduled, left out of builds until then"
+            " (build or serve with --future to preview it)",
+            err=True,
         )
     click.echo(os.path.relpath(written.path))
 
 
 @main.command("import")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @config_file_option
 @click.option("--topic", help="Topic key for every article (default: the topic whose keywords occur most).")
 @click.option(
@@ -220,6 +304,8 @@ def new(
     help="Date for every article, e.g. 2024-11-25 or '2024-11-25 08:30' (default: the date in the file).",
 )
 @click.option("--source", help="Outlet name when the file names none.")
+@click.option("--url", help="The original article's http(s) address (source_url); only when importing one article.")
+@click.option("--tags", help="Comma-separated tags added to every imported article, e.g. 'ukraine,nato'.")
 @click.option("--dry-run", is_flag=True, help="Print what would be written; write nothing.")
 def import_(
     paths: tuple[str, ...],
@@ -227,13 +313,21 @@ def import_(
     topic: str | None,
     date_text: str | None,
     source: str | None,
+    url: str | None,
+    tags: str | None,
     dry_run: bool,
 ) -> None:
     """Turn raw text files, saved web pages and RSS/Atom files into articles.
 
-    Never overwrites a file; skips articles already in the site (same source URL,
-    or same title and day) and says so. Exit status 1 if any file failed.
+    A PATH may be a folder: the files it holds are imported, sub-folders
+    included (hidden files are left out; files of other kinds, such as images,
+    are passed over and said). Each article's date, topic and source are
+    reported with where they came from. Never overwrites a file; skips
+    articles already in the site (same source URL, or same title and day) and
+    says so. Exit status 1 if any file failed.
     """
+    source_url = _option(fields.web_url, url, "--url") if url is not None else None
+    extra_tags = tuple(_tags_option(tags))
     settings = open_site(BuildRequest(config_file)).settings
     run = authoring.ImportRun(
         settings=settings,
@@ -241,12 +335,29 @@ def import_(
         topic=_option(fields.topic_key, topic, "--topic", settings) if topic is not None else None,
         date=_date_option(date_text, settings),
         source=(source or "").strip() or None,
+        source_url=source_url,
+        tags=extra_tags,
         dry_run=dry_run,
     )
+    files = [found for name in paths for found in input_files(Path(name), name)]
+    readable = [found for found in files if found.passed_over is None and found.error is None]
+    if source_url is not None and len(readable) > 1:
+        raise click.BadParameter(
+            f"--url gives the address of one article, and there are {len(readable)} files to import",
+            param_hint="'--url'",
+        )
     with Progress() as out:
-        out.expect(len(paths))
-        for name in paths:
-            items = read_input(Path(name), name)
+        out.expect(len(files))
+        for found in files:
+            if run.handle_file(found, out.say):  # passed over, or a folder that cannot be read
+                out.advance()
+                continue
+            items = read_input(found.path, found.label)
+            if source_url is not None and len(items) > 1:  # the only file: nothing is written yet
+                raise click.BadParameter(
+                    f"--url gives the address of one article, and {found.label} holds {len(items)}",
+                    param_hint="'--url'",
+                )
             out.expect(len(items) - 1)
             for item in items:
                 run.handle(item, out.say)
@@ -275,6 +386,26 @@ def _date_option(value: str | None, settings: SiteSettings) -> DateValue | None:
         return parse_date_option(value, settings.timezone)
     except DateError as exc:
         raise click.BadParameter(str(exc), param_hint="'--date'") from None
+
+
+def _local_date_option(value: str | None, settings: SiteSettings) -> DateValue | None:
+    """``--date`` of ``new``: checked as :func:`_date_option`, but a time without an offset stays local time.
+
+    The article then says ``2024-11-25 08:30``, in whatever timezone the site has;
+    a date given with an offset keeps it.
+    """
+    checked = _date_option(value, settings)
+    return read_iso_date(value) if value is not None and checked is not None else checked
+
+
+def _text_option(name: str, value: str | None, option: str) -> str | None:
+    """A text option (``--source``, ``--author``…) by its field's rules; empty means not given."""
+    if value is None:
+        return None
+    try:
+        return fields.text_field(name, value, TEXT_LIMITS[name]) or None
+    except fields.FieldError as exc:
+        raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None
 
 
 def _tags_option(value: str | None) -> list[str]:

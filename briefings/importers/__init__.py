@@ -8,6 +8,8 @@ files; :mod:`briefings.app.authoring` runs ``briefings import`` and ``new``.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,13 @@ _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b", re.IGNORECASE | re.DOTALL
 )
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
+#: What a folder argument's files may be: text (no extension, too), saved pages, feeds.
+_READABLE_SUFFIXES = {"", ".txt", ".text", ".md", ".markdown", *_FEED_SUFFIXES, *_HTML_SUFFIXES}
+#: The folder a browser saves next to ``Page.html`` (``Page_files``, localised names too): its images and scripts.
+_PAGE_RESOURCES = re.compile(r"(?P<page>.+)[_-](?:files|Dateien|fichiers|archivos)")
+_MARKDOWN_SUFFIXES = {".md", ".markdown"}
+_DATE_LINES = 40  # a text's date is stated near its top: a Published line, a dateline
+_QUOTE_MAX = 70
 
 
 @dataclass
@@ -32,6 +41,128 @@ class Item:
     label: str  # for messages: ``seed-article.txt`` or ``feed.xml (entry 3)``
     draft: Draft | None = None
     error: str | None = None
+
+
+@dataclass
+class InputFile:
+    """A file to import: an argument itself, or one found in a folder argument."""
+
+    path: Path
+    label: str  # for messages: the argument, joined with the path inside the folder
+    passed_over: str | None = None  # why a file found in a folder is not read (not an error)
+    error: str | None = None  # why a folder argument cannot be read (an error)
+
+
+def input_files(path: Path, label: str | None = None) -> list[InputFile]:
+    """The files an argument names: the file itself, or what a folder holds, recursively, sorted by path.
+
+    In a folder, names starting with ``.`` are left out (``.git``, ``.DS_Store``),
+    links to folders are not followed, and a browser's ``Page_files`` folder next
+    to ``Page.html`` is passed over as a whole (the page's images and scripts).
+    A file whose extension is not one of a text, a page or a feed
+    (:data:`_READABLE_SUFFIXES`) is passed over with the reason; so is a Markdown
+    file with front matter (already an article, not a clipping), and anything
+    that is not a regular file. A folder with nothing to read is an error.
+    """
+    label = label or str(path)
+    if not path.is_dir():
+        return [InputFile(path, label)]
+    found: list[tuple[tuple[str, ...], InputFile]] = []
+    problems: list[OSError] = []
+
+    def add(entry: Path, passed_over: str | None = None) -> None:
+        inside = entry.relative_to(path)
+        found.append((inside.parts, InputFile(entry, os.path.join(label, inside), passed_over)))
+
+    for folder, subfolders, files in os.walk(path, onerror=problems.append):
+        here = Path(folder)
+        pages = {os.path.splitext(name)[0] for name in files if Path(name).suffix.lower() in _HTML_SUFFIXES}
+        kept = []
+        for name in subfolders:
+            resources = _PAGE_RESOURCES.fullmatch(name)
+            if name.startswith("."):
+                continue
+            if (here / name).is_symlink():
+                add(here / name, "a link to a folder: not followed")
+            elif resources and resources.group("page") in pages:
+                add(here / name, f"the images and scripts saved with {resources.group('page')}.html")
+            else:
+                kept.append(name)
+        subfolders[:] = kept
+        for name in files:
+            entry = here / name
+            suffix = entry.suffix.lower()
+            if name.startswith(".") or name.startswith("~$"):  # hidden, or an office suite's lock file
+                continue
+            if not entry.is_file():
+                add(entry, "not a regular file")
+            elif suffix not in _READABLE_SUFFIXES:
+                add(entry, f"a {suffix} file: import reads text files, saved web pages and RSS/Atom feeds")
+            elif suffix in _MARKDOWN_SUFFIXES and _has_front_matter(entry):
+                add(entry, "a Markdown file with front matter, already an article: --from moves a site's posts in")
+            else:
+                add(entry)
+    errors = [InputFile(Path(p.filename or path), _label_of(p, path, label), error=_os_error(p)) for p in problems]
+    files_found = [item for _, item in sorted(found, key=lambda pair: pair[0])]
+    if not errors and not any(item.passed_over is None for item in files_found):
+        errors.append(
+            InputFile(path, label, error="the folder holds no file to import (text files, saved web pages, feeds)")
+        )
+    return errors + files_found
+
+
+def _has_front_matter(path: Path) -> bool:
+    """True when a file starts with a ``---`` line (an article of this or another site, not a clipping)."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(64)
+    except OSError:
+        return False  # read_input says why
+    return first.removeprefix(b"\xef\xbb\xbf").rstrip(b" \t\r\n") == b"---"
+
+
+def _label_of(error: OSError, folder: Path, label: str) -> str:
+    """How a folder that could not be listed is named: the argument, joined with its path inside."""
+    where = Path(os.fsdecode(error.filename)) if error.filename else folder
+    try:
+        return os.path.join(label, where.relative_to(folder)) if where != folder else label
+    except ValueError:
+        return str(where)
+
+
+def _os_error(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, FileNotFoundError):
+        return "no such file or folder"
+    return f"could not read the folder: {error.strerror or error}"
+
+
+def date_line(text: str, draft: Draft) -> str | None:
+    """Where a text states the date the reader found: ``line 3: "Published: 3 December 2024, 07:45"``.
+
+    The first line near the top (the title aside) that holds the date's year and
+    day, preferring one that also holds its minutes; None when no line does.
+    """
+    date = draft.date
+    if date is None:
+        return None
+    year = re.compile(rf"(?<!\d){date.year}(?!\d)")
+    day = re.compile(rf"(?<!\d)0?{date.day}(?!\d)")
+    minutes = re.compile(rf"\d[:hH.]{date.minute:02d}(?!\d)") if isinstance(date, dt.datetime) else None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")[:_DATE_LINES]
+    candidates = [
+        (number, line.strip())
+        for number, line in enumerate(lines, start=1)
+        if line.strip().lstrip("# ") != draft.title and year.search(line) and day.search(line)
+    ]
+    if minutes is not None:
+        candidates.sort(key=lambda candidate: minutes.search(candidate[1]) is None)
+    if not candidates:
+        return None
+    number, line = candidates[0]
+    shown = line if len(line) <= _QUOTE_MAX else line[: _QUOTE_MAX - 1].rstrip() + "…"
+    return f'line {number}: "{shown}"'
 
 
 def detect_kind(path: Path, data: bytes) -> Kind:
@@ -71,13 +202,21 @@ def decode(data: bytes, kind: Kind) -> str:
 def read_input(path: Path, label: str | None = None) -> list[Item]:
     """Return the articles in one file (a text file or page gives one, a feed one per entry).
 
-    Never raises for bad input: a missing, empty, binary or unreadable file gives
-    one :class:`Item` with an ``error``.
+    A folder gives the articles of the files it holds (:func:`input_files`; the
+    files passed over are left out). Never raises for bad input: a missing,
+    empty, binary or unreadable file gives one :class:`Item` with an ``error``.
+    Each draft says where its date was found (``date_origin``).
     """
     label = label or str(path)
+    if path.is_dir():
+        items: list[Item] = []
+        for found in input_files(path, label):
+            if found.error is not None:
+                items.append(Item(found.label, error=found.error))
+            elif found.passed_over is None:
+                items.extend(read_input(found.path, found.label))
+        return items
     try:
-        if path.is_dir():
-            raise ImportFailure("is a folder, not a file")
         data = path.read_bytes()
         if not data.strip(b" \t\r\n\xef\xbb\xbf"):
             raise ImportFailure("the file is empty")
@@ -88,15 +227,18 @@ def read_input(path: Path, label: str | None = None) -> list[Item]:
             from .from_feed import parse_feed
 
             _, entries = parse_feed(data)
+            for entry in entries:
+                _date_origin(entry.draft, "the feed entry")
             return [Item(f"{label} (entry {entry.number})", entry.draft, entry.error) for entry in entries]
         text = decode(data, kind)
         if kind == "html":
             from .from_html import parse_html
 
-            return [Item(label, parse_html(text))]
+            return [Item(label, _date_origin(parse_html(text), "the page's metadata"))]
         from .from_text import parse_text
 
-        return [Item(label, parse_text(text))]
+        draft = parse_text(text)
+        return [Item(label, _date_origin(draft, date_line(text, draft) or "a date in the text"))]
     except ImportFailure as exc:
         return [Item(label, error=str(exc))]
     except FileNotFoundError:
@@ -109,4 +251,22 @@ def read_input(path: Path, label: str | None = None) -> list[Item]:
         return [Item(label, error=f"could not import this file: {type(exc).__name__}: {exc}")]
 
 
-__all__ = ["Draft", "ImportFailure", "Item", "Kind", "decode", "detect_kind", "read_input"]
+def _date_origin(draft: Draft | None, origin: str) -> Draft | None:
+    """The draft, with where its date came from, unless its reader said so itself."""
+    if draft is not None and draft.date is not None and draft.date_origin is None:
+        draft.date_origin = origin
+    return draft
+
+
+__all__ = [
+    "Draft",
+    "ImportFailure",
+    "InputFile",
+    "Item",
+    "Kind",
+    "date_line",
+    "decode",
+    "detect_kind",
+    "input_files",
+    "read_input",
+]

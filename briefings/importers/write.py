@@ -46,8 +46,15 @@ class Draft:
     source_url: str | None = None
     author: str | None = None
     summary: str | None = None
+    image: str | None = None  # an https URL (importers) or a path below the content folder
+    image_alt: str | None = None  # required with ``image``: what the picture shows
     tags: list[str] = field(default_factory=list)
     extra: dict[str, object] = field(default_factory=dict)  # e.g. priority/draft for ``new``
+    #: What an importer guessed rather than read (e.g. "image_alt: the title, the page describes no image"),
+    #: for the import report; never written to the file.
+    notes: list[str] = field(default_factory=list)
+    #: Where the date was found, for the import report ("the feed entry", 'line 3: "Published: …"').
+    date_origin: str | None = None
 
     def text_for_keywords(self) -> str:
         """Return the text searched for topic keywords: the title and the body."""
@@ -58,8 +65,15 @@ class Draft:
 
 
 def format_date(value: DateValue) -> str | dt.date:
-    """Return the front matter value of a date: ``2024-11-25`` (a date) or an ISO string with its offset."""
+    """Return the front matter value of a date: ``2024-11-25`` (a date) or an ISO string with its offset.
+
+    A naive datetime (``briefings new``: local time in the site timezone) is written
+    without an offset, ``2024-11-25 08:30``, so it keeps its hour if the site's
+    timezone changes.
+    """
     if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            return f"{value:%Y-%m-%d %H:%M}" if value.second == 0 else f"{value:%Y-%m-%d %H:%M:%S}"
         return value.isoformat(timespec="seconds")
     return value
 
@@ -72,30 +86,29 @@ def briefing_day(value: DateValue, zone: ZoneInfo) -> dt.date:
 # --- front matter ----------------------------------------------------------
 
 
-def front_matter(draft: Draft, complete: bool = False) -> dict[str, object]:
+def front_matter(draft: Draft) -> dict[str, object]:
     """Return the front matter of a draft as an ordered mapping.
 
-    Unknown values are left out, except ``source`` and ``source_url`` which are
-    written empty when ``complete`` (a template for the editor to fill in).
+    Unknown values are left out (no empty ``source: ''``, no ``tags: []``): the
+    file holds what is known.
     """
     if draft.date is None or not draft.topic:
         raise ValueError("a draft needs a date and a topic before it is written")
     data: dict[str, object] = {"title": draft.title, "date": format_date(draft.date), "topic": draft.topic}
-    for name in ("source", "source_url", "author", "summary"):
+    for name in ("source", "source_url", "author", "summary", "image", "image_alt"):
         value = getattr(draft, name)
         if value:
             data[name] = strip_tracking(value) if name == "source_url" else value
-        elif complete and name in ("source", "source_url"):
-            data[name] = ""
-    data["tags"] = list(draft.tags)
+    if draft.tags:
+        data["tags"] = list(draft.tags)
     data.update(draft.extra)
     return data
 
 
-def render(draft: Draft, complete: bool = False) -> str:
+def render(draft: Draft) -> str:
     """Return the complete file text: YAML front matter between ``---`` lines, then the body."""
     header = yaml.safe_dump(
-        front_matter(draft, complete), allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000
+        front_matter(draft), allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000
     )
     body = draft.body.strip()
     return f"---\n{header}---\n\n{body}\n" if body else f"---\n{header}---\n"
@@ -190,12 +203,8 @@ class Duplicates:
 
 
 def slug_for(title: str) -> str:
-    """Return the file slug of a title: python-slugify, cut at a word boundary near 80 characters."""
-    slug = slugify(title)
-    if len(slug) > SLUG_MAX_LENGTH:
-        cut = slug[: SLUG_MAX_LENGTH + 1]
-        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:SLUG_MAX_LENGTH]
-    return slug.strip("-") or "article"
+    """Return the file slug of a title: python-slugify, cut by the library at a word boundary near 80 characters."""
+    return slugify(title, max_length=SLUG_MAX_LENGTH) or "article"
 
 
 def target_path(
