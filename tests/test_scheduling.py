@@ -21,7 +21,7 @@ PAST = "2024-11-25 08:00"
 
 
 def scheduled_site(root: Path) -> FixtureSite:
-    site = write_site(root)
+    site = write_site(root, extra_plugin={"email": {"publish_html": True}})
     site.write_article("past.md", title="Budget passes", date=PAST, topic="politics", tags=["budget"])
     site.write_article("later.md", title="Summit opens", date=FUTURE, topic="politics", tags=["summit"])
     site.write_article("draft.md", title="Unfinished piece", date=PAST, topic="economy", draft=True, tags=["wip"])
@@ -74,6 +74,9 @@ def test_future_builds_them_with_a_badge_kept_out_of_feeds_and_sitemap(tmp_path:
         assert "Summit opens" not in text and "Unfinished piece" not in text, feed
     json_feed = (out / "feed.json").read_text(encoding="utf-8")
     assert "Summit opens" not in json_feed and "Unfinished piece" not in json_feed
+    assert not (out / "briefings/2099/06/01/email.html").exists()
+    email_page = (out / "briefings/2024/11/25/email.html").read_text(encoding="utf-8")
+    assert "Budget passes" in email_page and "Unfinished piece" not in email_page
     topic_feed = (out / "topics/politics/feed.xml").read_text(encoding="utf-8")
     assert "Summit opens" not in topic_feed and "Budget passes" in topic_feed
 

@@ -353,7 +353,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if self.model.settings.site_url and self.public_model is not None:
             write_feeds(self.public_model, Path(config.site_dir), self.template_dirs)
             if self.model.settings.email.publish_html:  # email.html next to each briefing page
-                write_email_pages(self.model, Path(config.site_dir), self.template_dirs)
+                write_email_pages(self.public_model, Path(config.site_dir), self.template_dirs)
         if self.indexing is not None and not self.serving:
             indexing, self.indexing = self.indexing, None
             log.info(indexing.result().describe())
