@@ -52,6 +52,11 @@ class LinkTarget:
 
 def link_targets(body: str) -> Iterator[LinkTarget]:
     """Every link target of a Markdown body, outside fenced code blocks, in order."""
+    if "](" not in body and "]:" not in body and "=" not in body:
+        return  # most bodies of a large archive: nothing to look at (this runs for every article, every build)
+    if "```" not in body and "~~~" not in body:
+        yield from _targets(body, 0, 1)
+        return
     offset = 0
     fence: str | None = None
     chunks: list[tuple[int, int, str]] = []  # (offset, first line, text) of the parts outside code fences
@@ -68,17 +73,22 @@ def link_targets(body: str) -> Iterator[LinkTarget]:
     if fence is None:
         chunks.append((start, start_line, body[start:]))
     for base, first_line, text in chunks:
-        found: list[tuple[int, int, str]] = []
-        for pattern in (_INLINE, _REFERENCE):
-            for match in pattern.finditer(text):
-                target = match.group(1)
-                inner = 1 if target.startswith("<") else 0
-                found.append((match.start(1) + inner, match.end(1) - inner, target[inner : len(target) - inner]))
-        for match in _ATTRIBUTE.finditer(text):
-            group = 1 if match.group(1) is not None else 2
-            found.append((match.start(group), match.end(group), match.group(group)))
-        for begin, end, target in sorted(found):
-            yield LinkTarget(base + begin, base + end, target, first_line + text.count("\n", 0, begin))
+        yield from _targets(text, base, first_line)
+
+
+def _targets(text: str, base: int, first_line: int) -> Iterator[LinkTarget]:
+    """The link targets of ``text`` (no code fences in it), which starts at ``base`` on line ``first_line``."""
+    found: list[tuple[int, int, str]] = []
+    for pattern in (_INLINE, _REFERENCE):
+        for match in pattern.finditer(text):
+            target = match.group(1)
+            inner = 1 if target.startswith("<") else 0
+            found.append((match.start(1) + inner, match.end(1) - inner, target[inner : len(target) - inner]))
+    for match in _ATTRIBUTE.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        found.append((match.start(group), match.end(group), match.group(group)))
+    for begin, end, target in sorted(found):
+        yield LinkTarget(base + begin, base + end, target, first_line + text.count("\n", 0, begin))
 
 
 def is_local(target: str) -> bool:
@@ -99,7 +109,8 @@ def resolve_links(articles: list[Article], settings: SiteSettings) -> tuple[list
     serves at each ``media/`` address.
     """
     content = settings.content_dir.resolve()
-    by_file = {a.source_path.resolve(): a for a in articles}
+    by_file: dict[Path, Article] = {}  # filled on the first link to an article: resolving 20,000 paths costs
+
     problems: list[Problem] = []
     media: dict[str, Path] = {}
 
@@ -117,6 +128,8 @@ def resolve_links(articles: list[Article], settings: SiteSettings) -> tuple[list
                 continue
             if real.is_file():
                 if real.suffix.lower() == ".md":
+                    if not by_file:
+                        by_file.update((a.source_path.resolve(), a) for a in articles)
                     linked = by_file.get(real)
                     if linked is None:
                         return None, f"'{path}' is not a published article"
