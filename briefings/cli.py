@@ -20,6 +20,7 @@ import click
 
 from . import fields
 from .app import authoring
+from .app import migrate as migration
 from .app.build import build as build_site
 from .app.build import check as check_site
 from .app.build import serve as serve_site
@@ -307,6 +308,19 @@ def new(
 @click.option("--url", help="The original article's http(s) address (source_url); only when importing one article.")
 @click.option("--tags", help="Comma-separated tags added to every imported article, e.g. 'ukraine,nato'.")
 @click.option("--dry-run", is_flag=True, help="Print what would be written; write nothing.")
+@click.option(
+    "--from",
+    "site_kind",
+    type=click.Choice(["jekyll", "hugo", "mkdocs-blog"]),
+    help="Move another generator's site (one folder) in: its posts, old URLs (redirects) and pictures.",
+)
+@click.option(
+    "--topic-map",
+    "topic_map",
+    multiple=True,
+    metavar="OLD=NEW",
+    help="With --from: the posts of category OLD go to topic NEW (repeatable); --topic is then the fallback.",
+)
 def import_(
     paths: tuple[str, ...],
     config_file: Path,
@@ -316,6 +330,8 @@ def import_(
     url: str | None,
     tags: str | None,
     dry_run: bool,
+    site_kind: str | None,
+    topic_map: tuple[str, ...],
 ) -> None:
     """Turn raw text files, saved web pages and RSS/Atom files into articles.
 
@@ -326,6 +342,9 @@ def import_(
     articles already in the site (same source URL, or same title and day) and
     says so. Exit status 1 if any file failed.
     """
+    if site_kind or topic_map or migration.site_folder_kind(paths):  # a Jekyll, Hugo or Material blog site
+        options = migration.SiteOptions(topic, topic_map, date_text, source, url, tags, dry_run)
+        raise click.exceptions.Exit(migration.import_site(config_file, paths, site_kind, options, click.echo))
     source_url = _option(fields.web_url, url, "--url") if url is not None else None
     extra_tags = tuple(_tags_option(tags))
     settings = open_site(BuildRequest(config_file)).settings
