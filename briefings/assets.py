@@ -36,7 +36,7 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Link targets in Markdown: inline links and images, reference definitions, and raw HTML attributes.
 _INLINE = re.compile(r"\]\(\s*(<[^>\n]*>|[^)\s]+)")
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(<[^>\n]*>|\S+)", re.MULTILINE)
+_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\n?[ \t]*(<[^>\n]*>|\S+)", re.MULTILINE)  # not [^1]: notes
 _ATTRIBUTE = re.compile(r"""\b(?:src|href)\s*=\s*(?:"([^"\n]*)"|'([^'\n]*)')""", re.IGNORECASE)
 
 

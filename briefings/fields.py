@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from .limits import (
     ALIAS_MAX,
@@ -179,11 +179,20 @@ def aliases(value: Any) -> tuple[tuple[str, ...], list[str]]:
             errors.append(f"an old URL is {len(path)} characters long; the limit is {ALIAS_MAX}")
         elif bad is not None:
             errors.append(f"{path[:80]!r} has {_character(bad.group())}: write the path only, percent-encoded")
-        elif any(part in (".", "..", "") for part in path.rstrip("/").split("/")):
+        elif any(part in (".", "..", "") for part in path.rstrip("/").split("/")) or _unsafe_decoded(path):
             errors.append(f"{path[:80]!r}: a path from the site root, without '.', '..' or '//'")
         elif path not in found:
             found.append(path)
     return tuple(found), errors
+
+
+def _unsafe_decoded(path: str) -> bool:
+    """A path that leaves the site, or names no file, once its percent-escapes are decoded (``%2e%2e/``)."""
+    decoded = unquote(path)
+    if decoded == path:
+        return False
+    parts = decoded.rstrip("/").split("/")
+    return any(part in (".", "..", "") for part in parts) or bool(re.search(r"[\\\x00-\x1f\x7f]", decoded))
 
 
 def tags(value: Any) -> tuple[tuple[str, ...], list[str]]:

@@ -23,18 +23,24 @@ from collections import defaultdict
 from collections.abc import Iterable
 from html import escape
 from pathlib import Path
+from urllib.parse import unquote
 
 from . import urls
 from .model import Article, Problem
 
 
 def alias_file(alias: str) -> str:
-    """The file (from the site root) that answers the old URL ``alias``."""
-    if alias.endswith("/"):
-        return f"{alias}index.html"
-    if posixpath.splitext(alias.rsplit("/", 1)[-1])[1]:
-        return alias
-    return f"{alias}.html"
+    """The file (from the site root) that answers the old URL ``alias``.
+
+    The URL is percent-decoded: a static host looks ``/transport%20news/`` up as the
+    folder ``transport news/``.
+    """
+    path = unquote(alias)
+    if path.endswith("/"):
+        return f"{path}index.html"
+    if posixpath.splitext(path.rsplit("/", 1)[-1])[1]:
+        return path
+    return f"{path}.html"
 
 
 def alias_collisions(articles: Iterable[Article]) -> list[Problem]:

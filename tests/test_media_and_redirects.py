@@ -139,6 +139,14 @@ def test_alias_rules() -> None:
     assert alias_file("x") == "x.html"
     assert alias_file("a.b/x") == "a.b/x.html"
     assert aliases(["/a/", "a/", "b"]) == (("a/", "b"), [])
+    assert alias_file("transport%20news/2019/x.html") == "transport news/2019/x.html"  # as a static host looks it up
+    for escape in ("%2e%2e/x", "a/%2E%2E/b", "a%2F..%2Fb", "x%00y", "a%5C..%5Cb"):
+        assert aliases([escape])[0] == (), escape
+
+
+def test_footnotes_are_not_links() -> None:
+    body = "Text.[^1]\n\n[^1]:\n    We said so.\n\n[ref]:\n  docs/r.pdf\n"
+    assert [t.text for t in link_targets(body)] == ["docs/r.pdf"]
 
 
 def test_link_targets_and_rewriting() -> None:
