@@ -39,11 +39,21 @@ def article(
 
 
 def settings_for(
-    root: Path, *, timezone: str = "Europe/Paris", topics: tuple[Topic, ...] = TOPICS, drafts: bool = False
+    root: Path,
+    *,
+    timezone: str = "Europe/Paris",
+    topics: tuple[Topic, ...] = TOPICS,
+    drafts: bool = False,
+    future: bool = False,
 ) -> SiteSettings:
     """Settings of a site rooted at ``root`` with its articles in ``root/content``."""
     return SiteSettings(
-        root=root, content_dir=root / "content", timezone=ZoneInfo(timezone), topics=topics, drafts=drafts
+        root=root,
+        content_dir=root / "content",
+        timezone=ZoneInfo(timezone),
+        topics=topics,
+        drafts=drafts,
+        future=future,
     )
 
 
