@@ -2,6 +2,9 @@
 
 * :func:`read_iso_date`: machine-written text (front matter, HTML meta tags, Atom,
   ``--date``) → a date, or a datetime that keeps the offset it was written with.
+  Every ISO 8601 string goes through it (by way of :func:`_read_iso`, which says
+  why a text is refused), so front matter, ``--date`` and the importers accept
+  exactly the same forms.
 * :func:`parse_article_date`: a front matter ``date`` → an aware datetime in the
   site timezone, and whether a time was given.
 * :func:`parse_date_option`: the ``--date`` of ``briefings new`` and ``import``.
@@ -37,6 +40,7 @@ _ISO_DATE = re.compile(
     re.ASCII,  # digits 0-9 only: other scripts' digits are not dates Python can read
 )
 _EXPECTED = "expected a date like 2024-11-25, 2024-11-25 08:30 or 2024-11-25T08:30:00+01:00"
+_EXPECTED_OPTION = "expected a date like 2024-11-25 or 2024-11-25 08:30"
 _short = BoundedRepr(length=60)
 
 
@@ -65,12 +69,9 @@ def read_iso_date(text: str) -> DateValue | None:
     None when the text is not one of the ISO 8601 forms, or names a day or time
     that does not exist.
     """
-    match = _ISO_DATE.fullmatch(text.strip())
-    if match is None:
-        return None
     try:
-        return _from_match(match)
-    except ValueError:
+        return _read_iso(text)
+    except DateError:
         return None
 
 
@@ -79,9 +80,7 @@ def parse_date_option(text: str, zone: ZoneInfo) -> DateValue:
 
     Raises :class:`DateError` with what was expected.
     """
-    value = read_iso_date(text)
-    if value is None:
-        raise DateError(f"expected a date like 2024-11-25 or 2024-11-25 08:30, found {text!r}")
+    value = _read_iso(text, _EXPECTED_OPTION)
     if isinstance(value, dt.datetime) and value.tzinfo is None:
         value = value.replace(tzinfo=zone)
     if isinstance(value, dt.datetime):
@@ -111,6 +110,25 @@ def check_year(moment: dt.datetime, value: object, zone: ZoneInfo) -> dt.datetim
     )
 
 
+def _read_iso(text: str, expected: str = _EXPECTED) -> DateValue:
+    """The one ISO 8601 reader: a date, a naive datetime, or an aware one when an offset is written.
+
+    Raises :class:`DateError` saying what was ``expected`` and what was found:
+    nothing, another form, or a day or time that does not exist (``2024-02-30``,
+    ``24:00``, an offset of 24 hours) — Python's own wording would say nothing to an editor.
+    """
+    stripped = text.strip()
+    if not stripped:
+        raise DateError(f"{expected}, found an empty string")
+    match = _ISO_DATE.fullmatch(stripped)
+    if match is None:
+        raise DateError(f"{expected}, found {_short.repr(text)}")
+    try:
+        return _from_match(match)
+    except ValueError:
+        raise DateError(f"{expected}, found {_short.repr(text)}, which is not a real date or time") from None
+
+
 def _from_match(match: re.Match[str]) -> DateValue:
     if match["time"] is None:
         return dt.date.fromisoformat(match["day"])
@@ -121,17 +139,7 @@ def _from_match(match: re.Match[str]) -> DateValue:
 
 
 def _parse_text(value: str, zone: ZoneInfo) -> tuple[dt.datetime, bool]:
-    text = value.strip()
-    if not text:
-        raise DateError(f"{_EXPECTED}, found an empty string")
-    match = _ISO_DATE.fullmatch(text)
-    if match is None:
-        raise DateError(f"{_EXPECTED}, found {_short.repr(value)}")
-    try:
-        parsed = _from_match(match)
-    except ValueError:
-        # Python's own text ("offset must be a timedelta…") would say nothing to an editor.
-        raise DateError(f"{_EXPECTED}, found {_short.repr(value)}, which is not a real date or time") from None
+    parsed = _read_iso(value)
     if not isinstance(parsed, dt.datetime):
         return _checked(dt.datetime(parsed.year, parsed.month, parsed.day, tzinfo=zone), value), False
     return _checked(_localise(parsed, zone), value), True

@@ -16,21 +16,26 @@ _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 SUMMARY_LIMIT = 300
 
 
-def slugify(text: str) -> str:
+def slugify(text: str, max_length: int = 0) -> str:
     """python-slugify with its defaults (``ß`` → ``ss``, Cyrillic transliterated).
 
-    A text that is already a plain slug is its own slug (python-slugify leaves it
-    unchanged), so the common case skips the library; other results are cached,
-    since the same tags come back in thousands of articles.
+    ``max_length`` (0: no limit) cuts the slug with python-slugify's own options:
+    at the last word boundary at or before that many characters, keeping the
+    words in order (``word_boundary``, ``save_order``); a first word longer than
+    the limit is cut inside. File names of new articles use it (``SLUG_MAX_LENGTH``).
+
+    A text that is already a plain slug within the limit is its own slug
+    (python-slugify leaves it unchanged), so the common case skips the library;
+    other results are cached, since the same tags come back in thousands of articles.
     """
-    if SLUG_PATTERN.fullmatch(text):
+    if SLUG_PATTERN.fullmatch(text) and (not max_length or len(text) <= max_length):
         return text
-    return _slugify_cached(text)
+    return _slugify_cached(text, max_length)
 
 
 @functools.lru_cache(maxsize=65536)
-def _slugify_cached(text: str) -> str:
-    return _slugify(text)
+def _slugify_cached(text: str, max_length: int) -> str:
+    return _slugify(text, max_length=max_length, word_boundary=True, save_order=True)
 
 
 def is_plain_slug(value: str) -> bool:
