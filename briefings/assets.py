@@ -16,7 +16,8 @@ where each one goes in the built site (:attr:`Article.links`):
 
 Links that lead nowhere are warnings naming the file and line; an ``image`` that
 is not there is an error (it feeds every link preview of the article). Web
-addresses, ``mailto:``, fragments and site-absolute paths are left as written.
+addresses, ``mailto:``, fragments, site-absolute paths and addresses of pages
+(a path ending in ``/`` or without a file extension) are left as written.
 """
 
 from __future__ import annotations
@@ -154,8 +155,8 @@ def resolve_links(articles: list[Article], settings: SiteSettings) -> tuple[list
             if not is_local(target.text) or target.text in links:
                 continue
             path, _ = _split(target.text)
-            if not path:
-                continue
+            if not path or path.endswith("/") or not posixpath.splitext(path)[1]:
+                continue  # a page's address (``../../24/rates/``), not a file: left as written
             site_path, why = locate(article, path)
             if site_path is None:
                 line = article.body_line + target.line - 1

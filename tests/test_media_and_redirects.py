@@ -76,7 +76,13 @@ def test_a_missing_image_is_an_error_and_a_broken_link_a_warning(tmp_path: Path)
     )
     site.write_article("b.md", title="B", date=DAY, topic="politics", image="https://example.com/b.jpg")
     site.write_article("c.md", title="C", date=DAY, topic="politics", image="http://example.com/c.jpg", image_alt="c")
-    site.write_article("d.md", title="D", date=DAY, topic="politics", body="[up](../../etc/passwd)")
+    site.write_article(
+        "d.md",
+        title="D",
+        date=DAY,
+        topic="politics",
+        body="[up](../../etc/hosts.txt) [page](../../24/rates/) [p](other-page)",
+    )
     result = site.briefings("check")
     assert result.exit_code == 1
     lines = result.output
@@ -84,7 +90,8 @@ def test_a_missing_image_is_an_error_and_a_broken_link_a_warning(tmp_path: Path)
     assert "content/a.md:10: warning: a link leads nowhere: 'gone.pdf' is not a file in the content folder" in lines
     assert "content/b.md:5: error: field 'image' needs 'image_alt'" in lines
     assert "content/c.md:5: error: field 'image': expected an https:// URL or a path below the content folder" in lines
-    assert "content/d.md:6: warning: a link leads nowhere: '../../etc/passwd' is outside the content folder" in lines
+    assert "content/d.md:6: warning: a link leads nowhere: '../../etc/hosts.txt' is outside the content folder" in lines
+    assert "'../../24/rates/'" not in lines and "other-page" not in lines  # addresses of pages: left as written
 
 
 def test_old_urls_redirect_to_the_article(tmp_path: Path) -> None:
