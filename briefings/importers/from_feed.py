@@ -153,6 +153,13 @@ class FoundImage:
     url: str
     alt: str | None = None
 
+    def give_to(self, draft: Draft, where: str) -> None:
+        """Set the draft's ``image`` and ``image_alt``; with nothing describing the picture, the title, noted."""
+        draft.image, draft.image_alt = self.url, self.alt
+        if not self.alt:
+            draft.image_alt = alt_text(draft.title)
+            draft.notes.append(ALT_FROM_TITLE.format(where=where))
+
 
 def image_address(raw: object, base: str | None) -> str | None:
     """Return a picture's address as the ``image`` field takes it, an https URL, else None.
@@ -449,10 +456,7 @@ def entry_draft(entry: feedparser.FeedParserDict, feed_title: str | None, media:
     )
     image = entry_image(entry, media, link)
     if image is not None:
-        draft.image, draft.image_alt = image.url, image.alt
-        if not image.alt:
-            draft.image_alt = alt_text(title)
-            draft.notes.append(ALT_FROM_TITLE.format(where="feed"))
+        image.give_to(draft, "feed")
     return draft
 
 

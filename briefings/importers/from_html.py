@@ -28,7 +28,6 @@ from trafilatura.settings import Document
 from ..dates import DateValue
 from ..sanitize import ALLOWED_URL_SCHEMES, neutralise_markdown, url_scheme
 from .from_feed import (
-    ALT_FROM_TITLE,
     FoundImage,
     absolute_address,
     alt_text,
@@ -165,10 +164,7 @@ def parse_html(html: str) -> Draft:
         draft.date_origin = "a date stated in the page (found by trafilatura)"
     image = page_image(tree, facts, document)
     if image is not None:
-        draft.image, draft.image_alt = image.url, image.alt
-        if not image.alt:
-            draft.image_alt = alt_text(title)
-            draft.notes.append(ALT_FROM_TITLE.format(where="page"))
+        image.give_to(draft, "page")
     return draft
 
 
