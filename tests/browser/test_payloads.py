@@ -766,7 +766,9 @@ class Visitor:
                     self.page.locator(ready).first.wait_for(timeout=15_000)
                 continue
             self._hover_and_click(link, hold=True)
-            self.check(where, settle=0, dom=False)
+            # A javascript: URL runs in a task of its own, which the next click's navigation can cancel:
+            # give it time to run (or not) before moving on. Other held clicks run their handlers at once.
+            self.check(where, settle=300 if protocol == "javascript:" else 0, dom=False)
             if self.page.url.split("#")[0] != here:
                 self.problems.append(f"{where}: a held click navigated to {self.page.url}")
                 self.page.goto(url)
