@@ -394,6 +394,17 @@ def url_collisions(articles: list[Article]) -> list[Problem]:
 
 
 def discover_topics(articles: list[Article]) -> tuple[Topic, ...]:
-    """Topics from the articles themselves, alphabetically, titled from their keys."""
-    keys = sorted({a.topic for a in articles})
+    """Topics from the articles themselves, titled from their keys, the biggest beats first.
+
+    Order: most articles first (a briefing opens with the section a desk files most
+    to, as a newspaper's front sections do), then the topic with the newest article,
+    then the key. It changes only when the counts change, not with every new day.
+    """
+    counts: dict[str, int] = defaultdict(int)
+    newest: dict[str, float] = {}
+    for article in articles:
+        counts[article.topic] += 1
+        stamp = article.published.timestamp()
+        newest[article.topic] = max(stamp, newest.get(article.topic, stamp))
+    keys = sorted(counts, key=lambda key: (-counts[key], -newest[key], key))
     return tuple(Topic(key=key, title=default_topic_title(key)) for key in keys)

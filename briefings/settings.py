@@ -24,9 +24,17 @@ class ConfigError(ValueError):
     """A bad value in ``mkdocs.yml``; the message says what was expected."""
 
 
+#: Words of topic keys that are written in capitals in a title (``eu-politics`` → ``EU politics``).
+TITLE_ACRONYMS = frozenset({"ai", "ecb", "eu", "g7", "g20", "imf", "nato", "opec", "uk", "un", "us", "usa", "uae"})
+
+
 def default_topic_title(key: str) -> str:
-    """``climate-change`` → ``Climate change``: the title of a topic that has none."""
-    return key.replace("-", " ").capitalize()
+    """``climate-change`` → ``Climate change``, ``eu-politics`` → ``EU politics``: a title for a bare key."""
+    words = [word.upper() if word in TITLE_ACRONYMS else word for word in key.split("-") if word]
+    if not words:
+        return key
+    first = words[0]
+    return " ".join([first if first.isupper() else first.capitalize(), *words[1:]])
 
 
 def parse_timezone(name: object) -> ZoneInfo:

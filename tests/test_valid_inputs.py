@@ -240,5 +240,18 @@ def test_a_yaml_merge_key_is_read(tmp_path: Path) -> None:
 
 def test_topics_are_discovered_from_articles_when_none_are_configured(tmp_path: Path) -> None:
     result = load(tmp_path, {"a.md": article(topic="world-news"), "b.md": article(title="B", topic="sport")}, topics=())
-    assert [t.key for t in result.topics] == ["sport", "world-news"]
+    assert [t.key for t in result.topics] == ["sport", "world-news"]  # as many articles, as new: by key
     assert result.topics[1].title == "World news"
+
+
+def test_discovered_topics_put_the_biggest_beats_first_with_readable_titles(tmp_path: Path) -> None:
+    files = {
+        "a.md": article(title="A", topic="culture", date="2024-11-25 09:00"),
+        "b.md": article(title="B", topic="eu-politics", date="2024-11-20 09:00"),
+        "c.md": article(title="C", topic="eu-politics", date="2024-11-21 09:00"),
+        "d.md": article(title="D", topic="ai", date="2024-11-26 09:00"),
+    }
+    result = load(tmp_path, files, topics=())
+    # Two articles first; then, one each, the topic with the newest article.
+    assert [t.key for t in result.topics] == ["eu-politics", "ai", "culture"]
+    assert [t.title for t in result.topics] == ["EU politics", "AI", "Culture"]
