@@ -108,3 +108,15 @@ def test_extra_fields_are_declared_and_not_warned(tmp_path: Path) -> None:
     result = bad.briefings("check")
     assert result.exit_code == 1
     assert "extra_fields" in result.output and "'title' is one of Briefings' own fields" in result.output
+
+
+def test_the_archive_of_monthly_briefings_names_each_month_once(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", period="month")
+    site.write_article("a.md", title="A", date="2024-12-02 08:00", topic="politics")
+    site.write_article("b.md", title="B", date="2024-11-05 08:00", topic="politics")
+    site.write_article("c.md", title="C", date="2024-11-20 08:00", topic="economy")
+    assert site.briefings("build", "--strict").exit_code == 0
+    archive = read_page(site.root / "site", "/archive/")
+    main = archive[archive.index("<h1") :]
+    assert main.count("December 2024") == 1 and main.count("November 2024") == 1
+    assert '<a href="../briefings/2024/11/">November 2024</a> <span class="bf-count">2 articles</span>' in main
