@@ -1,0 +1,151 @@
+"""The 404 page in Chromium, served the way GitHub Pages serves it: for a missing address at any depth.
+
+A small site is published under ``/repo/`` (``site_url: https://user.github.io/repo/``)
+by a loopback server that answers every missing path with ``404.html`` and status 404.
+A reader lands deep in the site on an address that does not exist and must find the
+way onward: the skip link, the archive link, the search form (prefilled from the
+address), with no WCAG A/AA violation and no request to another host.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import write_site
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+SITE_URL = "https://user.github.io/repo/"
+PREFIX = "/repo"
+MISSING = "articles/2024/11/25/troops-gone-missing/"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_RUN = """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
+  .map(v => v.id + ': ' + v.help + ' :: ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"""
+
+
+class _PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site under ``PREFIX`` and answers a missing path with its 404.html, as GitHub Pages does."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def translate_path(self, path: str) -> str:
+        bare = urllib.parse.urlsplit(path).path
+        if bare != PREFIX and not bare.startswith(PREFIX + "/"):
+            return os.path.join(self.directory, "\0not-under-prefix")
+        return super().translate_path(path[len(PREFIX) :] or "/")
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def repo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A two-article site built with the sub-path site_url, served under /repo/ with a 404 page."""
+    site = write_site(tmp_path_factory.mktemp("not-found"), site_url=SITE_URL)
+    site.write_article(
+        "2024-11-25-troops-cross-the-border.md",
+        title="Troops cross the border",
+        date="2024-11-25T07:30:00",
+        topic="defence",
+        summary="Columns were seen at dawn.",
+    )
+    site.write_article(
+        "2024-11-24-budget-vote.md",
+        title="Budget vote delayed",
+        date="2024-11-24T18:00:00",
+        topic="politics",
+        summary="The vote moves to next week.",
+    )
+    result = site.briefings("build")
+    assert result.exit_code == 0, result.output
+    handler = functools.partial(_PagesLikeHandler, directory=str(site.root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="serve 404 site", daemon=True).start()
+    host, port = server.server_address[:2]
+    yield f"http://{host}:{port}{PREFIX}/"
+    server.shutdown()
+    server.server_close()
+
+
+def open_missing(page: Page, repo_url: str) -> None:
+    response = page.goto(repo_url + MISSING)
+    assert response is not None and response.status == 404
+    expect(page.locator("article h1")).to_have_text("Page not found")
+
+
+def test_a_missing_page_deep_in_the_site_leads_to_the_archive(offline_browser, repo_url: str) -> None:
+    page = offline_browser().new_page()
+    statuses: dict[str, int] = {}
+    page.on("response", lambda r: statuses.__setitem__(r.url, r.status))
+    open_missing(page, repo_url)
+    # The site's stylesheets loaded from under /repo/ although the address is five levels deep.
+    assert page.locator(".md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
+    assets = {u: s for u, s in statuses.items() if u.endswith((".css", ".js"))}
+    assert assets and all(s == 200 and u.startswith(repo_url) for u, s in assets.items()), assets
+
+    page.get_by_role("link", name="Archive", exact=True).last.click()
+    page.wait_for_url(repo_url + "archive/")
+    assert statuses[repo_url + "archive/"] == 200
+    expect(page.locator("article h1")).to_have_text("Archive")
+    assert not offline_browser.blocked, offline_browser.blocked
+
+
+def test_latest_briefing_link_reaches_the_home_page(offline_browser, repo_url: str) -> None:
+    page = offline_browser().new_page()
+    open_missing(page, repo_url)
+    page.locator("article").get_by_role("link", name="Latest briefing").click()
+    page.wait_for_url(repo_url)
+    expect(page.locator(".bf-item__title a").first).to_be_visible()
+
+
+def test_skip_link_is_the_first_tab_stop(offline_browser, repo_url: str) -> None:
+    page = offline_browser().new_page()
+    open_missing(page, repo_url)
+    page.keyboard.press("Tab")
+    skip = page.locator("a.md-skip")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("article h1")).to_be_focused()
+
+
+def test_search_form_is_prefilled_from_the_address_and_opens_the_search_page(offline_browser, repo_url: str) -> None:
+    page = offline_browser().new_page()
+    open_missing(page, repo_url)
+    box = page.get_by_label("Search this site")
+    expect(box).to_have_value("troops gone missing")
+    box.fill("troops")
+    box.press("Enter")
+    page.wait_for_url(repo_url + "search/?q=troops")
+    results = page.locator(".bf-sp__results .bf-result__title a")
+    expect(results.first).to_have_text("Troops cross the border", timeout=10_000)
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_no_wcag_violations_in_light_and_dark(offline_browser, repo_url: str, axe_script: Path, scheme: str) -> None:
+    page = offline_browser(viewport={"width": 375, "height": 667}).new_page()
+    open_missing(page, repo_url)
+    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scroll on a phone
+    page.add_script_tag(path=str(axe_script))
+    assert page.evaluate(AXE_RUN, AXE_TAGS) == []
