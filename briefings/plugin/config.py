@@ -122,6 +122,8 @@ class BriefingsConfig(base.Config):
     """The email edition: unsubscribe placeholder, sender, UTM parameters, logo, ``email.html`` pages."""
     trust_html = c.Type(bool, default=False)
     """Publish article bodies' raw HTML as written; by default it is sanitised (:mod:`briefings.sanitize`)."""
+    google_fonts = c.Type(bool, default=False)
+    """Let Material load its fonts from Google Fonts; by default no page asks a third party for anything."""
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         """MkDocs' checks; unknown options are errors too (SPEC §3), each error prefixed by ``mkdocs.yml:LINE:``."""

@@ -161,6 +161,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._refuse_docs_collisions(config, docs_pages)
         self._refuse_redirect_collisions(loaded)
         self._extend_theme_and_nav(config, docs_pages)
+        _reader_friendly_theme(config, google_fonts=self.config.google_fonts)
         _take_over_search(config)
         # Briefings writes the sitemap itself: MkDocs' lists only the pages rendered in this build.
         config.theme.static_templates.discard("sitemap.xml")
@@ -483,6 +484,42 @@ def _take_over_search(config: MkDocsConfig) -> None:
         # earlier entry out of it would skip the plugin after ours. Search's on_config is harmless.
         if event not in ("startup", "config"):
             methods[:] = [m for m in methods if getattr(m, "__self__", None) is not search]
+
+
+#: Material's palette when the site sets none: light or dark as the reader's system prefers, with a toggle.
+#: The dark scheme's accent is amber: Material's default indigo accent is 3.78:1 on slate (AA needs 4.5).
+FOLLOW_SYSTEM_PALETTE: tuple[dict[str, Any], ...] = (
+    {
+        "media": "(prefers-color-scheme: light)",
+        "scheme": "default",
+        "primary": "indigo",
+        "accent": "indigo",
+        "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"},
+    },
+    {
+        "media": "(prefers-color-scheme: dark)",
+        "scheme": "slate",
+        "primary": "indigo",
+        "accent": "amber",
+        "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"},
+    },
+)
+
+
+def _reader_friendly_theme(config: MkDocsConfig, *, google_fonts: bool) -> None:
+    """Defaults that hold whatever the site's ``theme:`` says: no third-party request, a dark mode.
+
+    Material loads Roboto from Google Fonts unless ``theme.font`` is false: a
+    render-blocking request to a third party on every page, which tells Google
+    who reads what (a GDPR problem in the EU). It is turned off unless the site
+    opts in with ``google_fonts: true``; the pages then use the system font stack.
+    A site with no ``theme.palette`` gets one that follows ``prefers-color-scheme``
+    (and a toggle); a site's own palette is left exactly as written.
+    """
+    if not google_fonts:
+        config.theme["font"] = False
+    if not config.theme.get("palette"):
+        config.theme["palette"] = [dict(scheme) for scheme in FOLLOW_SYSTEM_PALETTE]
 
 
 def _html_text(html: str) -> str:
