@@ -499,7 +499,8 @@ def test_built_pages_hold_nothing_that_could_run(sites: dict[str, BuiltSite], na
         page = lxml.html.document_fromstring(file_of(site.out, url).read_bytes())
         problems += [f"{url}: {p}" for p in live_markup(page)]
         for content in page.xpath("//article[contains(@class, 'md-content__inner')]"):
-            problems += [f"{url} (content): {p}" for p in live_markup(content, in_content=True)]
+            # The 404 page's content is Briefings' own template (a search form), with no text from the site.
+            problems += [f"{url} (content): {p}" for p in live_markup(content, in_content=url != "404.html")]
         if url in site.titles:
             [h1] = page.xpath("//div[contains(@class, 'bf-head')]/h1")
             if squash(h1.text_content()) != squash(site.titles[url]):
