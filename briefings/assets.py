@@ -29,11 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from .fields import URL_SCHEME
 from .model import Article, Problem, SiteSettings
 
 MEDIA = "media/"  # where the content folder's files are published, below the site root
 
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Link targets in Markdown: inline links and images, reference definitions, and raw HTML attributes.
 _INLINE = re.compile(r"\]\(\s*(<[^>\n]*>|[^)\s]+)")
@@ -94,7 +94,7 @@ def _targets(text: str, base: int, first_line: int) -> Iterator[LinkTarget]:
 
 def is_local(target: str) -> bool:
     """A relative link to a file: not a web address, a ``mailto:``, a fragment or a site-absolute path."""
-    return bool(target) and not (_SCHEME.match(target) or target.startswith(("/", "#", "?")))
+    return bool(target) and not (URL_SCHEME.match(target) or target.startswith(("/", "#", "?")))
 
 
 def _split(target: str) -> tuple[str, str]:
@@ -144,7 +144,7 @@ def resolve_links(articles: list[Article], settings: SiteSettings) -> tuple[list
 
     for article in articles:
         links: dict[str, str] = {}
-        if article.image and not _SCHEME.match(article.image):
+        if article.image and not URL_SCHEME.match(article.image):
             site_path, why = locate(article, article.image)
             if site_path is None:
                 line = article.field_lines.get("image", article.line)

@@ -123,7 +123,8 @@ def is_web_url(value: object) -> bool:
     return True
 
 
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+#: A URL scheme at the start of a link (``https:``, ``mailto:``, ``javascript:``): what is not a relative path.
+URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _NOT_IN_PATH = re.compile("[\"'<>`\\\x00-\x1f\x7f-\x9f?#]")
 
 
@@ -134,7 +135,7 @@ def image_ref(value: str) -> str:
     :mod:`briefings.assets`, which knows where the article is.
     """
     ref = value.strip()
-    if _SCHEME.match(ref) or ref.startswith("//"):
+    if URL_SCHEME.match(ref) or ref.startswith("//"):
         url = web_url(ref)
         if urlsplit(url).scheme.lower() != "https":
             raise FieldError(f"expected an https:// URL or a path below the content folder, found {url[:80]!r}")
@@ -168,7 +169,7 @@ def aliases(value: Any) -> tuple[tuple[str, ...], list[str]]:
             errors.append(f"expected an old URL path such as /2019/03/05/old-post.html, found {describe(item)}")
             continue
         path = item.strip()
-        if _SCHEME.match(path) or path.startswith("//"):
+        if URL_SCHEME.match(path) or path.startswith("//"):
             errors.append(f"{path[:80]!r}: write the path only, without the scheme and host (e.g. /blog/old-post/)")
             continue
         path = path.lstrip("/")

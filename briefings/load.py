@@ -397,8 +397,8 @@ def discover_topics(articles: list[Article]) -> tuple[Topic, ...]:
     """Topics from the articles themselves, titled from their keys, the biggest beats first.
 
     Order: most articles first (a briefing opens with the section a desk files most
-    to, as a newspaper's front sections do), then the topic with the newest article,
-    then the key. It changes only when the counts change, not with every new day.
+    to, as a newspaper's front sections do); ties go to the topic with the newest
+    article, then to the key.
     """
     counts: dict[str, int] = defaultdict(int)
     newest: dict[str, float] = {}

@@ -167,6 +167,7 @@ class Renderer:
         # ones get input digests (see article_inputs).
         self.tracks_inputs = not template_dirs
         self._fingerprints: dict[str, str] = {}
+        self._images: dict[str, ArticleImage | None] = {}  # article URL → its picture (see image_of)
         self._static_inputs = digest(
             "article-page", code_digest(), repr(model.settings), sorted(model.topic_titles.items())
         )
@@ -314,15 +315,22 @@ class Renderer:
         return found
 
     def image_of(self, article: Article) -> ArticleImage | None:
-        """The article's picture: where it is, its description and (for a file in content/) its size."""
+        """The article's picture: where it is, its description and (for a file in content/) its size.
+
+        Asked for by the input digest, the page meta and the template: the file's header is read once.
+        """
+        if article.url in self._images:
+            return self._images[article.url]
         url = image_url(article)
-        if url is None:
-            return None
-        source = self.model.media.get(url)
-        width, height = image_size(source) if source is not None else (None, None)
-        site_url = self.model.settings.site_url
-        absolute = url if "://" in url else (urls.absolute(site_url, url) if site_url else None)
-        return ArticleImage(url, absolute, article.image_alt or "", width, height)
+        image = None
+        if url is not None:
+            source = self.model.media.get(url)
+            width, height = image_size(source) if source is not None else (None, None)
+            site_url = self.model.settings.site_url
+            absolute = url if "://" in url else (urls.absolute(site_url, url) if site_url else None)
+            image = ArticleImage(url, absolute, article.image_alt or "", width, height)
+        self._images[article.url] = image
+        return image
 
     def article(self, article: Article) -> RenderedPage:
         meta: dict[str, Any] = {
