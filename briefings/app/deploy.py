@@ -160,13 +160,6 @@ def uncommitted_problem(site: Site, root: Path) -> str | None:
     return f"uncommitted changes in the site's sources; commit them (or stash them) before deploying:\n{listing}"
 
 
-def refuse_uncommitted(site: Site) -> None:
-    """Raise :class:`DeployRefused` outside git, or when the site's sources have uncommitted changes."""
-    problem = uncommitted_problem(site, git_root(site.config_file.parent))
-    if problem:
-        raise DeployRefused(problem)
-
-
 def refuse_to_deploy(site: Site, *, gh_pages: bool) -> Path:
     """Every check made before building; returns the git root, or raises :class:`DeployRefused`.
 
