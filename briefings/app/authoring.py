@@ -31,7 +31,6 @@ from ..importers.write import (
     Duplicates,
     ImportFailure,
     briefing_day,
-    choose_topic,
     format_date,
     front_matter,
     keyword_counts,
@@ -40,6 +39,7 @@ from ..importers.write import (
     plain_to_markdown,
     render,
     target_path,
+    topic_with_most,
     write_new_file,
 )
 from ..load import load_articles
@@ -225,7 +225,8 @@ class TopicGuess:
 def guess_topic(text: str, topics: Iterable[Topic]) -> TopicGuess | None:
     """The topic :func:`~briefings.importers.write.choose_topic` picks, with the keyword counts behind it."""
     topics = tuple(topics)
-    key = choose_topic(text, topics)
+    totals = keyword_counts(text, topics)
+    key = topic_with_most(totals, topics)
     if key is None:
         return None
     chosen = next(t for t in topics if t.key == key)
@@ -236,7 +237,6 @@ def guess_topic(text: str, topics: Iterable[Topic]) -> TopicGuess | None:
         ((single.title, per_keyword[single.key]) for single in singles if per_keyword[single.key]),
         key=lambda hit: -hit[1],
     )
-    totals = keyword_counts(text, topics)
     tied = tuple(t.key for t in topics if t.key != key and totals[t.key] == totals[key])
     return TopicGuess(key, tuple(hits), tied)
 

@@ -8,7 +8,6 @@ files; :mod:`briefings.app.authoring` runs ``briefings import`` and ``new``.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -30,8 +29,6 @@ _READABLE_SUFFIXES = {"", ".txt", ".text", ".md", ".markdown", *_FEED_SUFFIXES, 
 #: The folder a browser saves next to ``Page.html`` (``Page_files``, localised names too): its images and scripts.
 _PAGE_RESOURCES = re.compile(r"(?P<page>.+)[_-](?:files|Dateien|fichiers|archivos)")
 _MARKDOWN_SUFFIXES = {".md", ".markdown"}
-_DATE_LINES = 40  # a text's date is stated near its top: a Published line, a dateline
-_QUOTE_MAX = 70
 
 
 @dataclass
@@ -138,33 +135,6 @@ def _os_error(error: OSError) -> str:
     return f"could not read the folder: {error.strerror or error}"
 
 
-def date_line(text: str, draft: Draft) -> str | None:
-    """Where a text states the date the reader found: ``line 3: "Published: 3 December 2024, 07:45"``.
-
-    The first line near the top (the title aside) that holds the date's year and
-    day, preferring one that also holds its minutes; None when no line does.
-    """
-    date = draft.date
-    if date is None:
-        return None
-    year = re.compile(rf"(?<!\d){date.year}(?!\d)")
-    day = re.compile(rf"(?<!\d)0?{date.day}(?!\d)")
-    minutes = re.compile(rf"\d[:hH.]{date.minute:02d}(?!\d)") if isinstance(date, dt.datetime) else None
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")[:_DATE_LINES]
-    candidates = [
-        (number, line.strip())
-        for number, line in enumerate(lines, start=1)
-        if line.strip().lstrip("# ") != draft.title and year.search(line) and day.search(line)
-    ]
-    if minutes is not None:
-        candidates.sort(key=lambda candidate: minutes.search(candidate[1]) is None)
-    if not candidates:
-        return None
-    number, line = candidates[0]
-    shown = line if len(line) <= _QUOTE_MAX else line[: _QUOTE_MAX - 1].rstrip() + "…"
-    return f'line {number}: "{shown}"'
-
-
 def detect_kind(path: Path, data: bytes) -> Kind:
     """Return what a file holds, from its first bytes, else from its file name extension."""
     from .from_feed import looks_like_feed
@@ -227,18 +197,15 @@ def read_input(path: Path, label: str | None = None) -> list[Item]:
             from .from_feed import parse_feed
 
             _, entries = parse_feed(data)
-            for entry in entries:
-                _date_origin(entry.draft, "the feed entry")
             return [Item(f"{label} (entry {entry.number})", entry.draft, entry.error) for entry in entries]
         text = decode(data, kind)
         if kind == "html":
             from .from_html import parse_html
 
-            return [Item(label, _date_origin(parse_html(text), "the page's metadata"))]
+            return [Item(label, parse_html(text))]
         from .from_text import parse_text
 
-        draft = parse_text(text)
-        return [Item(label, _date_origin(draft, date_line(text, draft) or "a date in the text"))]
+        return [Item(label, parse_text(text))]
     except ImportFailure as exc:
         return [Item(label, error=str(exc))]
     except FileNotFoundError:
@@ -251,20 +218,12 @@ def read_input(path: Path, label: str | None = None) -> list[Item]:
         return [Item(label, error=f"could not import this file: {type(exc).__name__}: {exc}")]
 
 
-def _date_origin(draft: Draft | None, origin: str) -> Draft | None:
-    """The draft, with where its date came from, unless its reader said so itself."""
-    if draft is not None and draft.date is not None and draft.date_origin is None:
-        draft.date_origin = origin
-    return draft
-
-
 __all__ = [
     "Draft",
     "ImportFailure",
     "InputFile",
     "Item",
     "Kind",
-    "date_line",
     "decode",
     "detect_kind",
     "input_files",

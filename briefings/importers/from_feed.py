@@ -261,23 +261,26 @@ def entry_image(entry: feedparser.FeedParserDict, media: MediaText, base: str | 
     (``media:description``/``media:title``, the enclosure link's ``title``, the
     ``<img>``'s ``alt``), else a description of the entry's media as a whole.
     """
-    candidates: list[FoundImage] = []
-    contents = [m for m in entry.get("media_content") or [] if m.get("url") and _is_image(m, m["url"])]
-    for picture in sorted(contents, key=_width, reverse=True):  # stable: equal widths keep the feed's order
-        candidates.append(FoundImage(picture["url"], media.by_url.get(picture["url"]) or media.general))
-    for link in entry.get("links") or []:
-        if link.get("rel") == "enclosure" and (link.get("type") or "").lower().startswith("image/"):
-            candidates.append(FoundImage(link.get("href", ""), link.get("title") or media.general))
-    for thumbnail in entry.get("media_thumbnail") or []:
-        if thumbnail.get("url"):
-            candidates.append(FoundImage(thumbnail["url"], media.by_url.get(thumbnail["url"]) or media.general))
-    for value in _entry_html(entry):
-        candidates.extend(html_images(value))
-    for candidate in candidates:
+    for candidate in _image_candidates(entry, media):
         address = image_address(candidate.url, base)
         if address is not None:
             return FoundImage(address, alt_text(candidate.alt))
     return None
+
+
+def _image_candidates(entry: feedparser.FeedParserDict, media: MediaText) -> Iterator[FoundImage]:
+    """The entry's pictures in the order :func:`entry_image` prefers them; its HTML is parsed only if needed."""
+    contents = [m for m in entry.get("media_content") or [] if m.get("url") and _is_image(m, m["url"])]
+    for picture in sorted(contents, key=_width, reverse=True):  # stable: equal widths keep the feed's order
+        yield FoundImage(picture["url"], media.by_url.get(picture["url"]) or media.general)
+    for link in entry.get("links") or []:
+        if link.get("rel") == "enclosure" and (link.get("type") or "").lower().startswith("image/"):
+            yield FoundImage(link.get("href", ""), link.get("title") or media.general)
+    for thumbnail in entry.get("media_thumbnail") or []:
+        if thumbnail.get("url"):
+            yield FoundImage(thumbnail["url"], media.by_url.get(thumbnail["url"]) or media.general)
+    for value in _entry_html(entry):
+        yield from html_images(value)
 
 
 def _entry_html(entry: feedparser.FeedParserDict) -> Iterator[str]:
@@ -444,15 +447,17 @@ def entry_draft(entry: feedparser.FeedParserDict, feed_title: str | None, media:
     summary_text = " ".join(summary) if content and summary and not _is_excerpt(summary, content) else None
     author = html_to_text(entry.get("author", "")) or None
     link = entry_link(entry)
+    date = entry_date(entry)
     draft = Draft(
         title=title,
-        date=entry_date(entry),
+        date=date,
         body=plain_to_markdown(body),
         source=feed_title,
         source_url=link,
         author=author,
         summary=summary_text,
         tags=entry_tags(entry),
+        date_origin="the feed entry" if date is not None else None,
     )
     image = entry_image(entry, media, link)
     if image is not None:

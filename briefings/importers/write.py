@@ -131,7 +131,11 @@ def keyword_counts(text: str, topics: Sequence[Topic]) -> dict[str, int]:
 
 def choose_topic(text: str, topics: Sequence[Topic]) -> str | None:
     """Return the key of the topic whose keywords occur most in ``text`` (ties: configured order), or None."""
-    counts = keyword_counts(text, topics)
+    return topic_with_most(keyword_counts(text, topics), topics)
+
+
+def topic_with_most(counts: dict[str, int], topics: Sequence[Topic]) -> str | None:
+    """Return the key of the topic with the highest of :func:`keyword_counts` (ties: configured order), or None."""
     best = max(counts.values(), default=0)
     if best == 0:
         return None
