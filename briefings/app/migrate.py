@@ -35,6 +35,7 @@ import datetime as dt
 import os
 import posixpath
 import re
+import shutil
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ from ..assets import link_targets
 from ..dates import DateError, check_year, parse_article_date
 from ..errors import BriefingsError
 from ..importers.sites import KIND_NAMES, OldPost, OldSite, SiteKind, SiteReadError, detect_site, read_site
+from ..importers.sites.common import unique
 from ..importers.sites.mkdocs_blog import extension_names
 from ..importers.write import (
     Draft,
@@ -436,12 +438,8 @@ class _Migration:
         """Tags, and the categories that did not become the topic; held to Briefings' rules."""
         topic = (draft.topic or "").casefold()
         extra = [c for c in post.categories if c.casefold() != topic and slugify(c) != topic]
-        wanted: list[str] = []
-        for tag in [*draft.tags, *extra, *self.request.tags]:
-            if tag.casefold() not in {w.casefold() for w in wanted}:
-                wanted.append(tag)
         kept: list[str] = []
-        for tag in wanted:
+        for tag in unique([*draft.tags, *extra, *self.request.tags]):
             found, errors = fields.tags([tag])
             if errors:
                 self.warn(post, None, f"tag {tag!r} left out: {errors[0]}")
@@ -647,8 +645,7 @@ class _Migration:
                 if copy.target.exists():
                     continue  # the same bytes (copy_for chose the name): nothing to do, nothing overwritten
                 with copy.source.open("rb") as source, copy.target.open("xb") as target:
-                    while chunk := source.read(1 << 20):
-                        target.write(chunk)
+                    shutil.copyfileobj(source, target)
                 self.report.files_copied += 1
             except OSError as exc:
                 self.warn(plan.post, None, f"cannot copy {copy.source.name}: {exc.strerror or exc}")

@@ -184,6 +184,11 @@ def _existing(path: Path) -> Path | None:
         return None
 
 
+def at_line(line: int | None) -> str:
+    """``line 12: `` to start a reason with where it is, or nothing when the line is not known."""
+    return f"line {line}: " if line else ""
+
+
 def unexpected(exc: Exception) -> str:
     """The reason given for a post a reader failed on in a way nobody foresaw (a bug, said plainly)."""
     return f"could not be read: {type(exc).__name__}: {exc}"
@@ -230,17 +235,13 @@ def split_front_matter(text: str, formats: tuple[str, ...] = ("yaml",)) -> Front
     A post without front matter is all body. Raises :class:`PostError` for front
     matter that does not parse, with its line.
     """
-    if "yaml" in formats and _YAML_OPEN.match(text):
-        opening = _YAML_OPEN.match(text)
-        assert opening is not None
+    if "yaml" in formats and (opening := _YAML_OPEN.match(text)):
         closing = _YAML_CLOSE.search(text, opening.end())
         if closing is None:
             raise PostError("the front matter's '---' on line 1 has no closing '---' line", 1)
         raw = text[opening.end() : closing.start()]
         return FrontMatter(load_yaml_mapping(raw, 2), text[closing.end() :], _line_after(text, closing.end()), "yaml")
-    if "toml" in formats and _TOML_OPEN.match(text):
-        opening = _TOML_OPEN.match(text)
-        assert opening is not None
+    if "toml" in formats and (opening := _TOML_OPEN.match(text)):
         closing = _TOML_CLOSE.search(text, opening.end())
         if closing is None:
             raise PostError("the front matter's '+++' on line 1 has no closing '+++' line", 1)
@@ -371,6 +372,17 @@ def string_list(value: Any, split: Literal["none", "space", "comma-or-space"] = 
     else:
         parts = [text]
     return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with ``over``'s values, mappings in both merged key by key (``over`` wins)."""
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def unique(values: list[str]) -> list[str]:

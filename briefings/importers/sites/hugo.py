@@ -46,9 +46,11 @@ from .common import (
     OldSite,
     PostError,
     SiteReadError,
+    at_line,
     author_names,
     base_of,
     date_value,
+    deep_merge,
     drop_title_heading,
     field_line,
     finish_text_fields,
@@ -175,9 +177,9 @@ def load_config(root: Path) -> dict[str, Any]:
             data = _lower_keys(read_config_file(path))
             name = path.stem.lower()
             if name in CONFIG_NAMES:
-                config = _merge(config, data)
+                config = deep_merge(config, data)
             elif "." not in name:  # params.toml, permalinks.toml…; menus.en.toml is a language's
-                config = _merge(config, {name: data})
+                config = deep_merge(config, {name: data})
     if root_file is None and not folder.is_dir():
         raise HugoReadError(f"{root}: no hugo.toml, hugo.yaml, config.toml… : this does not look like a Hugo site")
     return config
@@ -189,15 +191,6 @@ def _lower_keys(value: Any) -> Any:
     if isinstance(value, list):
         return [_lower_keys(v) for v in value]
     return value
-
-
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in over.items():
-        merged[key] = (
-            _merge(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
-        )
-    return merged
 
 
 def read_hugo(root: Path, extensions: frozenset[str], now: dt.datetime | None = None) -> HugoSite:
@@ -335,7 +328,7 @@ class _Reader:
                 post.original_text = text
                 front = split_front_matter(text, ("yaml", "toml", "json"))
             except PostError as exc:
-                post.skip((f"line {exc.line}: " if exc.line else "") + str(exc), failed=True)
+                post.skip(at_line(exc.line) + str(exc), failed=True)
                 continue
             fields = _lower_keys(front.fields)
             try:
@@ -455,9 +448,7 @@ class _Reader:
             parsed = date_value(value)
             if parsed is None:
                 line = field_line(post.original_text, key, body_line)
-                post.skip(
-                    f"{f'line {line}: ' if line else ''}{key} {value!r} is not a date Hugo reads", True, "bad date"
-                )
+                post.skip(f"{at_line(line)}{key} {value!r} is not a date Hugo reads", True, "bad date")
                 return _NO_DATE
             return parsed
         return None

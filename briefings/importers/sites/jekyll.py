@@ -42,9 +42,11 @@ from .common import (
     OldSite,
     PostError,
     SiteReadError,
+    at_line,
     author_names,
     base_of,
     date_value,
+    deep_merge,
     drop_title_heading,
     field_line,
     finish_text_fields,
@@ -233,7 +235,7 @@ class _Reader:
             try:
                 ready = self.read_head(post, source)
             except PostError as exc:
-                posts.append(post.skip(_where(exc) + str(exc), failed=True))
+                posts.append(post.skip(at_line(exc.line) + str(exc), failed=True))
                 continue
             except Exception as exc:  # noqa: BLE001 - a post nobody foresaw must not stop the others
                 posts.append(post.skip(unexpected(exc), failed=True))
@@ -270,7 +272,7 @@ class _Reader:
         front = split_front_matter(text, ("yaml",))
         defaults = _defaults_for(self.site.config, source.relative, "posts")
         own = front.fields
-        fields = _deep_merge(defaults, own)
+        fields = deep_merge(defaults, own)
         if match is not None:
             file_date, file_slug = match.group(1), match.group(2)
         else:
@@ -313,7 +315,7 @@ class _Reader:
         if written is not None and not (isinstance(written, str) and not written.strip()):
             value = date_value(written)
             if value is None:
-                post.skip(f"{_at(line)}the date {written!r} is not a date Jekyll reads", True, "bad date")
+                post.skip(f"{at_line(line)}the date {written!r} is not a date Jekyll reads", True, "bad date")
                 return None, dt.datetime.min
             if isinstance(value, dt.datetime) and value.tzinfo is None:
                 if isinstance(written, dt.datetime):  # an unquoted YAML timestamp: SafeYAML reads it as UTC
@@ -372,8 +374,8 @@ class _Reader:
             converted = convert_dialect(body, "kramdown", self.extensions)
             place_warnings(post, converted.warnings, body, written, body_line)
             body = converted.text
-        summary = self.summary(post, fields, body)
         excerpt = split_excerpt(body, _separators(fields, self.excerpt_separator))
+        summary = self.summary(fields, excerpt)
         if excerpt is not None:
             body = excerpt[1]
         draft.body = tidy_blank_lines(drop_title_heading(body.strip("\n"), draft.title))
@@ -393,12 +395,12 @@ class _Reader:
         lines = {name: field_line(post.original_text, name, body_line) for name in ("title", "summary", "author")}
         finish_text_fields(post, draft, lines)
 
-    def summary(self, post: OldPost, fields: dict[str, Any], body: str) -> str | None:
+    def summary(self, fields: dict[str, Any], excerpt: tuple[str, str] | None) -> str | None:
+        """The front matter's summary, else the text before the excerpt separator (``excerpt``, split once)."""
         for name in ("summary", "description", "excerpt"):
             value = fields.get(name)
             if isinstance(value, str) and value.strip():
                 return plain_summary(value) if name == "excerpt" else text_value(value)
-        excerpt = split_excerpt(body, _separators(fields, self.excerpt_separator))
         return plain_summary(excerpt[0]) if excerpt is not None else None
 
     def find_post_url(self, name: str) -> str | None:
@@ -413,14 +415,6 @@ class _Reader:
         if path in self.urls_by_path:
             return self.urls_by_path[path]
         return "/" + path if (self.site.source / path).is_file() else None
-
-
-def _where(exc: PostError) -> str:
-    return f"line {exc.line}: " if exc.line else ""
-
-
-def _at(line: int | None) -> str:
-    return f"line {line}: " if line else ""
 
 
 def _separators(fields: dict[str, Any], site_separator: str) -> tuple[str, ...]:
@@ -444,18 +438,8 @@ def _posts_permalink(config: dict[str, Any]) -> str:
 
 def _categories(path_categories: list[str], fields: dict[str, Any]) -> list[str]:
     """Jekyll's order: the folders above ``_posts``, then ``categories``, then ``category``."""
-    found = list(path_categories)
-    plural = fields.get("categories")
-    found += string_list(plural, "space")
-    if "category" in fields:
-        found += string_list(fields.get("category"))
-    else:
-        found += string_list(plural, "space")
-    kept: list[str] = []
-    for category in found:
-        if category not in kept:
-            kept.append(category)
-    return kept
+    found = [*path_categories, *string_list(fields.get("categories"), "space"), *string_list(fields.get("category"))]
+    return list(dict.fromkeys(found))
 
 
 def _tags(fields: dict[str, Any]) -> list[str]:
@@ -468,15 +452,8 @@ def _url_placeholders(
     moment: dt.datetime, slug: str, basename: str, categories: list[str], cleaned_path: str
 ) -> dict[str, str]:
     """Jekyll's ``UrlDrop`` for a post."""
-    lowered: list[str] = []
-    for category in categories:
-        if category.lower() not in lowered:
-            lowered.append(category.lower())
-    slugified: list[str] = []
-    for category in categories:
-        value = jekyll_slugify(category)
-        if value not in slugified:
-            slugified.append(value)
+    lowered = list(dict.fromkeys(c.lower() for c in categories))
+    slugified = list(dict.fromkeys(jekyll_slugify(c) for c in categories))
     iso_year, iso_week, iso_day = moment.isocalendar()
     return {
         "collection": "posts",
@@ -550,10 +527,10 @@ def _defaults_for(config: dict[str, Any], relative: str, kind: str) -> dict[str,
             elif not relative.startswith(wanted):
                 continue
         if best is None or _precedes(best, scope):
-            merged = _deep_merge(merged, entry["values"])
+            merged = deep_merge(merged, entry["values"])
             best = scope
         else:
-            merged = _deep_merge(entry["values"], merged)
+            merged = deep_merge(entry["values"], merged)
     return merged
 
 
@@ -564,16 +541,6 @@ def _precedes(old: dict[str, Any], new: dict[str, Any]) -> bool:
     if len(new_path) != len(old_path):
         return len(new_path) >= len(old_path)
     return "type" in new or "type" not in old
-
-
-def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _deep_merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
 
 
 def _authors_data(source: Path) -> dict[str, str]:

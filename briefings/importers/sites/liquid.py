@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .common import PostWarning
+from .markdown import code_fence
 
 _TOKEN = re.compile(r"\{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%\}|\{\{-?(?P<output>.*?)-?\}\}", re.DOTALL)
 _IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp", ".tif", ".tiff")
@@ -115,13 +116,6 @@ def _short(text: str) -> str:
     return text if len(text) <= 70 else text[:67] + "…"
 
 
-def _fence(language: str, code: str, starts_line: bool) -> str:
-    code = code.strip("\n")
-    longest = max((len(m.group(0)) for m in re.finditer(r"`{3,}", code)), default=2)
-    fence = "`" * max(3, longest + 1)
-    return ("" if starts_line else "\n") + f"{fence}{language}\n{code}\n{fence}"
-
-
 def _block(tag: str, args: str, inner: str, context: LiquidContext, line: int, ends_line: bool) -> str:
     if tag == "raw":
         return inner
@@ -129,14 +123,14 @@ def _block(tag: str, args: str, inner: str, context: LiquidContext, line: int, e
         return ""
     if tag == "highlight":
         language = args.split()[0] if args.split() else ""
-        return _fence(re.sub(r"[^\w#.+-]", "", language), inner, ends_line)
+        return code_fence(re.sub(r"[^\w#.+-]", "", language), inner, ends_line)
     if tag == "codeblock":  # Octopress: {% codeblock [title] [lang:language] [url] [link text] %}
         found = re.search(r"lang:(\S+)", args)
         language = found.group(1) if found else ""
         if not language:
             name = re.search(r"\S+\.(\w+)\b", args)
             language = name.group(1) if name else ""
-        return _fence(re.sub(r"[^\w#.+-]", "", language), inner, ends_line)
+        return code_fence(re.sub(r"[^\w#.+-]", "", language), inner, ends_line)
     if tag == "pullquote":
         return re.sub(r"\{\"\s*(.*?)\s*\"\}", r"\1", inner, flags=re.DOTALL)
     # blockquote (Octopress): {% blockquote [author[, source]] [link] [source_link_title] %}

@@ -200,6 +200,14 @@ def normalise_fences(body: str, extensions: frozenset[str]) -> Conversion:
     return Conversion("\n".join(lines), tuple(warnings))
 
 
+def code_fence(language: str, code: str, starts_line: bool) -> str:
+    """``code`` fenced, the fence longer than any backtick run in it; on a new line unless ``starts_line``."""
+    code = code.strip("\n")
+    longest = max((len(m.group(0)) for m in re.finditer(r"`{3,}", code)), default=2)
+    fence = "`" * max(3, longest + 1)
+    return ("" if starts_line else "\n") + f"{fence}{language}\n{code}\n{fence}"
+
+
 # --- admonitions, details, tabs ----------------------------------------------------------------
 
 

@@ -37,6 +37,7 @@ from .common import (
     OldSite,
     PostError,
     SiteReadError,
+    at_line,
     author_names,
     base_of,
     date_value,
@@ -247,6 +248,7 @@ class _Reader:
         self.directory_urls = directory_urls
         self.with_meta = with_meta
         self.authors = self.read_authors()
+        self.meta_by_folder: dict[Path, dict[str, Any]] = {}  # each folder's .meta.yml chain, read once
 
     def read_authors(self) -> dict[str, str]:
         path = self.site.docs_dir / self.blog.authors_file.format(blog=self.blog.blog_dir)
@@ -274,7 +276,7 @@ class _Reader:
             try:
                 self.read_post(post, path)
             except PostError as exc:
-                post.skip((f"line {exc.line}: " if exc.line else "") + str(exc), failed=True)
+                post.skip(at_line(exc.line) + str(exc), failed=True)
             except Exception as exc:  # noqa: BLE001 - a post nobody foresaw must not stop the others
                 post.skip(unexpected(exc), failed=True)
             posts.append(post)
@@ -284,6 +286,8 @@ class _Reader:
         """``.meta.yml`` files from the docs folder down to the post's folder (the meta plugin's rule)."""
         if not self.with_meta:
             return {}
+        if path.parent in self.meta_by_folder:
+            return self.meta_by_folder[path.parent]
         merged: dict[str, Any] = {}
         folder = path.parent
         chain: list[Path] = []
@@ -299,6 +303,7 @@ class _Reader:
                     merged = _additive(merged, read_config_file(meta))
                 except SiteReadError:
                     continue
+        self.meta_by_folder[path.parent] = merged
         return merged
 
     def read_post(self, post: OldPost, path: Path) -> None:
@@ -346,7 +351,7 @@ class _Reader:
         if value is None:
             what = "no date" if written is None else f"the date {written!r} is not a date"
             post.skip(
-                f"{f'line {line}: ' if line else ''}{what}: Material's blog needs date: (or date: created:)",
+                f"{at_line(line)}{what}: Material's blog needs date: (or date: created:)",
                 True,
                 "no date",
             )

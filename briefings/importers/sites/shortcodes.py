@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .common import PostWarning
-from .markdown import admonition
+from .markdown import admonition, code_fence
 
 _ESCAPED = re.compile(r"\{\{([<%])\s*/\*(.*?)\*/\s*([>%])\}\}", re.DOTALL)
 _SHORTCODE = re.compile(r"\{\{([<%])-?\s*(/?)\s*([\w./-]+)(.*?)\s*(/?)-?\s*([>%])\}\}", re.DOTALL)
@@ -144,13 +144,6 @@ def _arguments(raw: str) -> tuple[list[str], dict[str, str]]:
     return positional, named
 
 
-def _fence(language: str, code: str, starts_line: bool) -> str:
-    code = code.strip("\n")
-    longest = max((len(m.group(0)) for m in re.finditer(r"`{3,}", code)), default=2)
-    fence = "`" * max(3, longest + 1)
-    return ("" if starts_line else "\n") + f"{fence}{language}\n{code}\n{fence}"
-
-
 def _shortcode(call: _Call, context: ShortcodeContext, line: int, starts_line: bool) -> str | None:
     """The Markdown a shortcode stands for, or None when it is kept as written."""
     name = call.name.lower()
@@ -158,7 +151,7 @@ def _shortcode(call: _Call, context: ShortcodeContext, line: int, starts_line: b
     if name == "figure":
         return _figure(call.named or dict(zip(("src",), call.positional, strict=False)))
     if name == "highlight" and call.inner is not None:
-        return _fence(re.sub(r"[^\w#.+-]", "", first), call.inner, starts_line)
+        return code_fence(re.sub(r"[^\w#.+-]", "", first), call.inner, starts_line)
     if name in ("ref", "relref") and (first or call.named.get("path")):
         target = first or call.named["path"]
         found = context.ref(target)
