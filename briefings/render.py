@@ -180,7 +180,11 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # Interface strings are written `_("…")` / `ngettext(…)` (newstyle gettext: autoescaped,
+            # `%(name)s` placeholders); the catalogue of settings.language is installed below.
+            extensions=["jinja2.ext.i18n"],
         )
+        self.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
         self.env.filters.update(
             fragment=html_fragment,
             defuse_tokens=defuse_tokens,
