@@ -13,14 +13,13 @@ from pathlib import Path
 
 from . import urls
 from .model import Article, Period, SiteSettings, Topic
+from .related import related_articles, stop_words
 from .text import slugify
 
 _tag_slug = lru_cache(maxsize=None)(slugify)  # the same few hundred tags recur on thousands of articles
 
 TOPIC_PAGE_SIZE = 20
 HOME_RECENT_BRIEFINGS = 7
-RELATED_LIMIT = 5
-_RELATED_WINDOW = 12  # neighbours in time looked at per shared tag; keeps "related" linear in N
 
 
 @dataclass
@@ -198,7 +197,8 @@ def group_articles(
         briefing_of=briefing_of,
         topic_titles={t.key: t.title for t in topics},
         tag_of=tag_of,
-        related=_related(articles, tags),
+        # Ranked by shared tags and words, same topic and closeness in time: see briefings.related.
+        related=related_articles(articles, _tag_slug, stop_words(settings.language)),
         media=media or {},
     )
 
@@ -241,32 +241,6 @@ def _archive(briefings: list[Briefing]) -> list[ArchiveMonth]:
     for (year, month), group in groupby(briefings, key=lambda b: (b.start.year, b.start.month)):
         months.append(ArchiveMonth(year, month, list(group)))
     return months
-
-
-def _related(articles: list[Article], tags: list[Tag]) -> dict[str, list[Article]]:
-    """Articles sharing the most tags, nearest in time first; only near neighbours are scored."""
-    position: dict[tuple[str, str], int] = {}
-    for tag in tags:
-        for index, article in enumerate(tag.articles):
-            position[(tag.slug, article.url)] = index
-    tag_by_slug = {t.slug: t for t in tags}
-    related: dict[str, list[Article]] = {}
-    for article in articles:
-        scores: Counter[str] = Counter()
-        candidates: dict[str, Article] = {}
-        for slug in {_tag_slug(s) for s in article.tags}:
-            shared = tag_by_slug.get(slug)
-            if shared is None:
-                continue
-            index = position[(slug, article.url)]
-            for other in shared.articles[max(0, index - _RELATED_WINDOW) : index + _RELATED_WINDOW + 1]:
-                if other.url != article.url:
-                    scores[other.url] += 1
-                    candidates[other.url] = other
-        moment = article.published.timestamp()
-        best = sorted(candidates.values(), key=lambda o: (-scores[o.url], abs(o.published.timestamp() - moment), o.url))
-        related[article.url] = best[:RELATED_LIMIT]
-    return related
 
 
 def page_urls(model: SiteModel) -> set[str]:

@@ -150,6 +150,8 @@ def test_related_articles_share_tags_and_exclude_the_article_itself() -> None:
         article("one", "2024-11-24 10:00", tags=("nato",)),
         article("none", "2024-11-24 11:00", tags=("eu",)),
     ]
-    model = group_articles(items, settings())
+    # Other news, so that the shared tags are rare enough to mean something (see tests/test_related.py).
+    others = [article(f"market {n}", f"2024-11-{10 + n} 09:00", topic="economy", tags=("markets",)) for n in range(10)]
+    model = group_articles(items + others, settings())
     related = [a.title for a in model.related[items[0].url]]
     assert related == ["both", "one"]
