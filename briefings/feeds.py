@@ -29,7 +29,6 @@ from . import urls
 from .group import Briefing, SiteModel, TopicView
 from .model import Article
 from .render import Renderer
-from .text import plural
 
 BRIEFING_LIMIT = 30
 TOPIC_LIMIT = 50
@@ -60,14 +59,6 @@ def clean(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-_ARTICLE_ENTRY = (
-    "{% if a.summary %}<p>{{ a.summary }}</p>{% endif %}"
-    '{% if a.source_url %}<p>Source: <a href="{{ a.source_url }}">{{ a.source or a.source_url }}</a></p>'
-    "{% elif a.source %}<p>Source: {{ a.source }}</p>{% endif %}"
-    '<p><a href="{{ absolute(a.url) }}">Read on {{ settings.site_name }}</a></p>'
-)
-
-
 class FeedWriter:
     """Renders every feed of one site model; needs ``settings.site_url``."""
 
@@ -95,7 +86,9 @@ class FeedWriter:
 
     @property
     def description(self) -> str:
-        return self.settings.site_description or f"The latest briefings of {self.settings.site_name}."
+        return self.settings.site_description or self.renderer.messages.gettext(
+            "The latest briefings of %(site)s.", site=self.settings.site_name
+        )
 
     def title(self, briefing: Briefing) -> str:
         return self.renderer.briefing_title(briefing)
@@ -103,8 +96,8 @@ class FeedWriter:
     def summary(self, briefing: Briefing) -> str:
         """A short plain-text summary: the count and the lead story."""
         lead = briefing.top_stories[0] if briefing.top_stories else briefing.articles[0]
-        count = len(briefing.articles)
-        return f"{plural(count, 'article')}. {lead.title}"
+        count = self.renderer.messages.ngettext("%(num)d article", "%(num)d articles", len(briefing.articles))
+        return f"{count}. {lead.title}"
 
     def content(self, briefing: Briefing) -> str:
         """The briefing as HTML with absolute links: top stories, then one section per topic."""
@@ -113,8 +106,8 @@ class FeedWriter:
     def article_content(self, article: Article) -> str:
         """An article's entry in a topic feed: summary, source and tags, as HTML."""
         if self._article_template is None:  # compiled once: a topic feed renders it 50 times
-            self._article_template = self.renderer.env.from_string(_ARTICLE_ENTRY)
-        return self._article_template.render(a=article)
+            self._article_template = self.renderer.env.get_template("feed_article.html")
+        return self._article_template.render(a=article).strip()
 
     # --- RSS 2.0 ----------------------------------------------------------------
 
@@ -152,7 +145,7 @@ class FeedWriter:
         """``topics/<key>/feed.xml``: the topic's newest articles, one item each."""
         articles = view.articles[:TOPIC_LIMIT]
         updated = articles[0].published if articles else self.updated
-        description = view.topic.description or f"Every article on {view.topic.title}, newest first."
+        description = view.topic.description or self.renderer.topic_description(view.topic.title)
         rss, channel = self._rss_channel(
             f"{view.topic.title} — {self.settings.site_name}",
             self.absolute(view.url),

@@ -31,7 +31,6 @@ from . import urls
 from .group import Briefing, SiteModel
 from .model import Article
 from .render import Renderer
-from .text import plural
 
 #: The To of a message handed to a sending service, which addresses each reader itself.
 UNDISCLOSED_RECIPIENTS = "undisclosed-recipients:;"
@@ -113,7 +112,9 @@ class EditionWriter:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            extensions=["jinja2.ext.i18n"],
         )
+        self.text_env.install_gettext_translations(self.renderer.messages.translations, newstyle=True)  # type: ignore[attr-defined]
         self.text_env.filters["wrap"] = wrap
         # No network, ever: nothing links an external stylesheet, and none would be fetched.
         self.inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
@@ -139,7 +140,8 @@ class EditionWriter:
             time = self.renderer.clock(article)
             return Entry(article, self.link(article.url, params), source, topic, time)
 
-        blocks = [Block("Top stories", [entry(a) for a in briefing.top_stories])] if briefing.top_stories else []
+        top = self.renderer.messages.gettext("Top stories")
+        blocks = [Block(top, [entry(a) for a in briefing.top_stories])] if briefing.top_stories else []
         blocks.extend(Block(s.topic.title, [entry(a) for a in s.articles]) for s in briefing.sections)
         return blocks
 
@@ -166,7 +168,7 @@ class EditionWriter:
             "subject": subject,
             "preheader": preheader,
             "padding": PREHEADER_PADDING,
-            "count": plural(len(briefing.articles), "article"),
+            "count": self.renderer.messages.ngettext("%(num)d article", "%(num)d articles", len(briefing.articles)),
             "blocks": self.blocks(briefing, params),
             "view_url": self.link(briefing.url, params),
             "home_url": self.link(urls.HOME, params),

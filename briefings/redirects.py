@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from . import urls
+from .i18n import messages_for
 from .model import Article, Problem
 
 
@@ -80,6 +81,8 @@ def redirect_page(alias: str, article: Article, site_url: str | None, language: 
     target = urls.relative(article.url, f"{folder}/" if folder else urls.HOME)
     canonical = urls.absolute(site_url, article.url) if site_url else None
     title = escape(article.title)
+    link = f'<a href="{escape(target)}">{title}</a>'
+    moved = messages_for(language).gettext("This article has moved to %(link)s.", link=link)  # in the site's language
     return "\n".join(
         [
             "<!doctype html>",
@@ -92,7 +95,7 @@ def redirect_page(alias: str, article: Article, site_url: str | None, language: 
             f'<meta http-equiv="refresh" content="0; url={escape(target)}">',
             "</head>",
             "<body>",
-            f'<p>This article has moved to <a href="{escape(target)}">{title}</a>.</p>',
+            f"<p>{moved}</p>",
             "</body>",
             "</html>",
             "",

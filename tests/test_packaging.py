@@ -53,6 +53,9 @@ ESSENTIAL_DATA = (
     "briefings/plugin/theme/main.html",
     "briefings/plugin/theme/briefings-main.html",
     "briefings/plugin/theme/assets/briefings/briefings.css",
+    "briefings/locale/fr/LC_MESSAGES/briefings.po",  # compiled in memory at build time (briefings.i18n)
+    "briefings/locale/de/LC_MESSAGES/briefings.po",
+    "briefings/locale/es/LC_MESSAGES/briefings.po",
     "briefings/scaffold/.github/workflows/publish.yml",
     "briefings/scaffold/gitignore",
     "briefings/scaffold/mkdocs.yml.tmpl",

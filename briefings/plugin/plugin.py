@@ -41,11 +41,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import ChoiceLoader, DictLoader, Environment
+from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -53,6 +54,8 @@ from .. import urls
 from ..cache import CACHE_DIR, ArticleCache, BuildCache, PageCache
 from ..feeds import write_feeds
 from ..group import SiteModel, group_articles, preview_only_urls
+from ..i18n import N_, Messages, browser_strings, material_language, messages_for, warn_if_untranslated
+from ..i18n import log as language_log
 from ..load import LoadResult, cache_context, load_articles, open_article_cache
 from ..model import SiteSettings
 from ..newsletter import write_email_pages
@@ -74,9 +77,38 @@ from .incremental import page_key, site_variant
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
+
+class _ToStderr(logging.StreamHandler):
+    """Writes to the ``sys.stderr`` of the moment (as MkDocs' own handler does), in MkDocs' format."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
+#: The interface-language warning is logged outside MkDocs' logger, so that --strict does not count it
+#: (see briefings.i18n.untranslated_warning); it is shown like MkDocs' warnings all the same.
+if not language_log.handlers:
+    language_log.addHandler(_ToStderr())
+
 THEME_DIR = Path(__file__).parent / "theme"
 #: Pages in the navigation, in order; every other generated page is reached by links and search.
-NAV_PAGES = (("Today", urls.HOME), ("Archive", urls.ARCHIVE), ("Topics", urls.TOPICS), ("Tags", urls.TAGS))
+#: "Latest", not "Today": the home page shows the latest briefing, which may be days old.
+#: The labels are translated (:mod:`briefings.i18n`) when the navigation is made.
+NAV_PAGES = (
+    (N_("Latest"), urls.HOME),
+    (N_("Archive"), urls.ARCHIVE),
+    (N_("Topics"), urls.TOPICS),
+    (N_("Tags"), urls.TAGS),
+)
 #: The site-wide feeds, for the autodiscovery links of every page: (MIME type, label, path).
 FEED_LINKS = (
     ("application/rss+xml", "RSS", urls.RSS_FEED),
@@ -126,6 +158,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.preview_urls: set[str] = set()
         #: Old URLs (``aliases:``) → the redirect page written there.
         self.redirects: dict[str, str] = {}
+        #: The interface strings in the site's language (``theme.language``), for the theme and the nav.
+        self.messages: Messages = messages_for("en")
 
     @contextmanager
     def handling(self, request: BuildRequest, checked: LoadResult | None = None) -> Iterator[BriefingsPlugin]:
@@ -148,8 +182,27 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     # --- on_config: everything that can fail runs before MkDocs empties site_dir -------------
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)  # before Material's search plugin, whose on_config reads Material's language file
+    def _on_config_material_language(self, config: MkDocsConfig) -> MkDocsConfig:
+        """A ``theme.language`` Material has no file for (``fr_CA``, ``de-AT``, ``xx``) must not fail the build.
+
+        Material's search plugin looks up its defaults (stemming language, word separator)
+        in ``partials/languages/<theme.language>.html``. Briefings' search is Pagefind, so
+        those defaults are never used: they are set here and the file is not read. The
+        theme templates get the nearest language Material has in :meth:`on_env`.
+        """
+        if not _material_has_language(config):
+            search = config.plugins.get("material/search") or config.plugins.get("search")
+            if search is not None and hasattr(search, "config"):
+                for name, unused in (("lang", ["en"]), ("separator", r"[\s\-]+"), ("pipeline", [])):
+                    if not search.config.get(name):  # what the site set is kept
+                        search.config[name] = unused
+        return config
+
+    def _on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         settings = self.settings = settings_from_config(config, self.config, self.request)
+        self.messages = messages_for(settings.language)
+        warn_if_untranslated(settings.language)  # once a build; it does not fail --strict (see briefings.i18n)
         escape_config_text(config)  # themes print config text unescaped; the core keeps the raw text (settings)
         self._require_site_url(config)
         loaded = self._load(settings)
@@ -161,12 +214,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._refuse_docs_collisions(config, docs_pages)
         self._refuse_redirect_collisions(loaded)
         self._extend_theme_and_nav(config, docs_pages)
-        _reader_friendly_theme(config, google_fonts=self.config.google_fonts)
+        _reader_friendly_theme(config, google_fonts=self.config.google_fonts, messages=self.messages)
         _take_over_search(config)
         # Briefings writes the sitemap itself: MkDocs' lists only the pages rendered in this build.
         config.theme.static_templates.discard("sitemap.xml")
         self.docs_records = []
         return config
+
+    on_config = CombinedEvent(_on_config_material_language, _on_config)
 
     def _render(self, config: MkDocsConfig, settings: SiteSettings, loaded: LoadResult) -> None:
         """Group the articles and render every page to Markdown, each with its content date.
@@ -209,7 +264,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         if config.nav is None:
-            config.nav = _navigation(config, docs_pages)
+            config.nav = _navigation(config, docs_pages, self.messages)
 
     def _require_site_url(self, config: MkDocsConfig) -> None:
         if config.site_url:
@@ -254,8 +309,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # --- the other events --------------------------------------------------------------------
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """The feed links every page announces (``briefings-main.html``); none without ``site_url``."""
+        """The feed links every page announces (``briefings-main.html``); none without ``site_url``.
+
+        Also the interface language: ``_()`` and ``ngettext()`` in the theme templates
+        (404.html, briefings-main.html…) and the search box's strings (``briefings_search_strings``,
+        JSON for search.js) come from the catalogue of ``theme.language``.
+        """
         self.files = files
+        _install_interface_language(env, config, self.messages)
         env.globals["briefings_feeds"] = (
             [{"type": t, "label": label, "path": path} for t, label, path in FEED_LINKS] if config.site_url else []
         )
@@ -494,19 +555,19 @@ FOLLOW_SYSTEM_PALETTE: tuple[dict[str, Any], ...] = (
         "scheme": "default",
         "primary": "indigo",
         "accent": "indigo",
-        "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"},
+        "toggle": {"icon": "material/brightness-7", "name": N_("Switch to dark mode")},
     },
     {
         "media": "(prefers-color-scheme: dark)",
         "scheme": "slate",
         "primary": "indigo",
         "accent": "amber",
-        "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"},
+        "toggle": {"icon": "material/brightness-4", "name": N_("Switch to light mode")},
     },
 )
 
 
-def _reader_friendly_theme(config: MkDocsConfig, *, google_fonts: bool) -> None:
+def _reader_friendly_theme(config: MkDocsConfig, *, google_fonts: bool, messages: Messages) -> None:
     """Defaults that hold whatever the site's ``theme:`` says: no third-party request, a dark mode.
 
     Material loads Roboto from Google Fonts unless ``theme.font`` is false: a
@@ -519,7 +580,12 @@ def _reader_friendly_theme(config: MkDocsConfig, *, google_fonts: bool) -> None:
     if not google_fonts:
         config.theme["font"] = False
     if not config.theme.get("palette"):
-        config.theme["palette"] = [dict(scheme) for scheme in FOLLOW_SYSTEM_PALETTE]
+        palette = []
+        for scheme in FOLLOW_SYSTEM_PALETTE:
+            toggle = dict(scheme["toggle"])
+            label = toggle["name"]  # a variable: pybabel would read string keys in the call as a message
+            palette.append({**scheme, "toggle": {**toggle, "name": messages.gettext(label)}})
+        config.theme["palette"] = palette
 
 
 def _html_text(html: str) -> str:
@@ -536,12 +602,48 @@ def site_template_dirs(config: MkDocsConfig) -> list[Path]:
     return [overrides] if overrides is not None and overrides.is_dir() else []
 
 
-def _navigation(config: MkDocsConfig, docs_pages: list[Path]) -> list[Any]:
-    """A small navigation: the generated index pages, then the hand-written ``docs/`` pages."""
-    nav: list[Any] = [{title: urls.source_file(url)} for title, url in NAV_PAGES]
+def _navigation(config: MkDocsConfig, docs_pages: list[Path], messages: Messages) -> list[Any]:
+    """A small navigation: the generated index pages (labels in the site's language), then the ``docs/`` pages."""
+    nav: list[Any] = [{messages.gettext(title): urls.source_file(url)} for title, url in NAV_PAGES]
     docs_dir = Path(config.docs_dir)
     nav.extend(path.relative_to(docs_dir).as_posix() for path in docs_pages)
     return nav
+
+
+def _install_interface_language(env: Environment, config: MkDocsConfig, messages: Messages) -> None:
+    """Theme templates get ``_()``/``ngettext()`` in the site's language, and Material a language it has.
+
+    MkDocs' environment already has Jinja's i18n extension (with null, old-style
+    translations): ours replace them, newstyle as in :class:`~briefings.render.Renderer`.
+    Material imports ``partials/languages/<theme.language>.html`` and fails the whole
+    build when it has no such file (``fr_CA``, ``de-AT``, ``xx``): it is then given the
+    nearest language it has (``fr``, ``de``), else English, under the name it asks for.
+    """
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(messages.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["briefings_search_strings"] = htmlsafe_json_dumps(browser_strings(messages))
+    loader = env.loader
+    if loader is None or _material_has_language(config):
+        return
+    language = str(config.theme.get("language") or "en")
+    offered = [name[len(MATERIAL_LANGUAGES) : -len(".html")] for name in env.list_templates(filter_func=_is_language)]
+    source, _, _ = loader.get_source(env, f"{MATERIAL_LANGUAGES}{material_language(language, offered)}.html")
+    env.loader = ChoiceLoader([loader, DictLoader({f"{MATERIAL_LANGUAGES}{language}.html": source})])
+
+
+#: Where Material keeps a language's labels: ``partials/languages/fr.html``.
+MATERIAL_LANGUAGES = "partials/languages/"
+
+
+def _is_language(template: str) -> bool:
+    return template.startswith(MATERIAL_LANGUAGES) and template.endswith(".html")
+
+
+def _material_has_language(config: MkDocsConfig) -> bool:
+    """Whether a theme folder (Material's, the site's custom_dir…) has the file of ``theme.language``."""
+    language = str(config.theme.get("language") or "en")
+    return any((Path(folder) / MATERIAL_LANGUAGES / f"{language}.html").is_file() for folder in config.theme.dirs)
 
 
 def _page_source(page: RenderedPage) -> str:

@@ -21,111 +21,47 @@
 
   /* ---------------------------------------------------------------- strings -- */
 
-  const STRINGS = {
-    en: {
-      searching: "Searching…",
-      placeholder: "Type to start searching",
-      none: "No matching articles",
-      count: { one: "{n} result", other: "{n} results" },
-      countFor: { one: "{n} result for “{q}”", other: "{n} results for “{q}”" },
-      seeAll: "See all results",
-      error: "Search is unavailable right now.",
-      label: "Search articles",
-      submit: "Search",
-      results: "Search results",
-      filters: "Filters",
-      clear: "Clear filters",
-      activeFilters: "Active filters",
-      removeFilter: "Remove filter",
-      facets: { topic: "Topic", source: "Source", tag: "Tag", month: "Month" },
-      sortBy: "Sort by",
-      relevance: "Relevance",
-      newest: "Newest first",
-      more: "Show more results",
-      showAll: "Show all ({n})",
-      showFewer: "Show fewer",
-      page: "Page",
-      prompt: "Type a search term, or choose a filter.",
-    },
-    fr: {
-      searching: "Recherche…",
-      placeholder: "Saisissez un terme de recherche",
-      none: "Aucun article correspondant",
-      count: { one: "{n} résultat", other: "{n} résultats" },
-      countFor: { one: "{n} résultat pour « {q} »", other: "{n} résultats pour « {q} »" },
-      seeAll: "Voir tous les résultats",
-      error: "La recherche est indisponible pour le moment.",
-      label: "Rechercher dans les articles",
-      submit: "Rechercher",
-      results: "Résultats de recherche",
-      filters: "Filtres",
-      clear: "Effacer les filtres",
-      activeFilters: "Filtres actifs",
-      removeFilter: "Retirer le filtre",
-      facets: { topic: "Thème", source: "Source", tag: "Étiquette", month: "Mois" },
-      sortBy: "Trier par",
-      relevance: "Pertinence",
-      newest: "Plus récents d’abord",
-      more: "Afficher plus de résultats",
-      showAll: "Tout afficher ({n})",
-      showFewer: "Afficher moins",
-      page: "Page",
-      prompt: "Saisissez un terme de recherche ou choisissez un filtre.",
-    },
-    de: {
-      searching: "Suche…",
-      placeholder: "Suchbegriff eingeben",
-      none: "Keine passenden Artikel",
-      count: { one: "{n} Ergebnis", other: "{n} Ergebnisse" },
-      countFor: { one: "{n} Ergebnis für „{q}“", other: "{n} Ergebnisse für „{q}“" },
-      seeAll: "Alle Ergebnisse anzeigen",
-      error: "Die Suche ist derzeit nicht verfügbar.",
-      label: "Artikel durchsuchen",
-      submit: "Suchen",
-      results: "Suchergebnisse",
-      filters: "Filter",
-      clear: "Filter zurücksetzen",
-      activeFilters: "Aktive Filter",
-      removeFilter: "Filter entfernen",
-      facets: { topic: "Thema", source: "Quelle", tag: "Schlagwort", month: "Monat" },
-      sortBy: "Sortieren nach",
-      relevance: "Relevanz",
-      newest: "Neueste zuerst",
-      more: "Weitere Ergebnisse anzeigen",
-      showAll: "Alle anzeigen ({n})",
-      showFewer: "Weniger anzeigen",
-      page: "Seite",
-      prompt: "Suchbegriff eingeben oder einen Filter wählen.",
-    },
-    es: {
-      searching: "Buscando…",
-      placeholder: "Escriba para buscar",
-      none: "Ningún artículo coincide",
-      count: { one: "{n} resultado", other: "{n} resultados" },
-      countFor: { one: "{n} resultado para «{q}»", other: "{n} resultados para «{q}»" },
-      seeAll: "Ver todos los resultados",
-      error: "La búsqueda no está disponible en este momento.",
-      label: "Buscar artículos",
-      submit: "Buscar",
-      results: "Resultados de búsqueda",
-      filters: "Filtros",
-      clear: "Borrar filtros",
-      activeFilters: "Filtros activos",
-      removeFilter: "Quitar filtro",
-      facets: { topic: "Tema", source: "Fuente", tag: "Etiqueta", month: "Mes" },
-      sortBy: "Ordenar por",
-      relevance: "Relevancia",
-      newest: "Más recientes primero",
-      more: "Mostrar más resultados",
-      showAll: "Mostrar todo ({n})",
-      showFewer: "Mostrar menos",
-      page: "Página",
-      prompt: "Escriba un término o elija un filtro.",
-    },
+  /* The page carries the words in the site's language: the build writes them, from the
+   * interface catalogue of theme.language, into <script id="bf-search-strings"> (JSON,
+   * briefings.i18n.browser_strings). English stays here only for a page without them
+   * (a site's own main.html that does not extend briefings-main.html). */
+  const ENGLISH = {
+    searching: "Searching…",
+    placeholder: "Type to start searching",
+    none: "No matching articles",
+    count: { one: "{n} result", other: "{n} results" },
+    countFor: { one: "{n} result for “{q}”", other: "{n} results for “{q}”" },
+    seeAll: "See all results",
+    error: "Search is unavailable right now.",
+    label: "Search articles",
+    submit: "Search",
+    results: "Search results",
+    filters: "Filters",
+    clear: "Clear filters",
+    activeFilters: "Active filters",
+    removeFilter: "Remove filter",
+    facets: { topic: "Topic", source: "Source", tag: "Tag", month: "Month" },
+    sortBy: "Sort by",
+    relevance: "Relevance",
+    newest: "Newest first",
+    more: "Show more results",
+    showAll: "Show all ({n})",
+    showFewer: "Show fewer",
+    page: "Page",
+    prompt: "Type a search term, or choose a filter.",
+  };
+  const pageStrings = () => {
+    const script = document.getElementById("bf-search-strings");
+    if (!script) return {};
+    try {
+      return JSON.parse(script.textContent) || {};
+    } catch (_) {
+      return {};
+    }
   };
 
-  const LANG = (document.documentElement.getAttribute("lang") || "en").trim() || "en";
-  const T = Object.assign({}, STRINGS.en, STRINGS[LANG.toLowerCase().split("-")[0]] || {});
+  const LANG = (document.documentElement.getAttribute("lang") || "en").trim().replace(/_/g, "-") || "en";
+  const T = Object.assign({}, ENGLISH, pageStrings());
 
   const safeIntl = (make, fallback) => {
     try {
