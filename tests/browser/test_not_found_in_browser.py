@@ -122,11 +122,13 @@ def test_skip_link_is_the_first_tab_stop(offline_browser, repo_url: str) -> None
     page = offline_browser().new_page()
     open_missing(page, repo_url)
     page.keyboard.press("Tab")
-    skip = page.locator("a.md-skip")
+    skip = page.locator("a.bf-skip")
     expect(skip).to_be_focused()
     expect(skip).to_be_visible()
+    expect(page.locator("a.md-skip, a.bf-skip")).to_have_count(1)  # one "Skip to content", not two
     page.keyboard.press("Enter")
-    expect(page.locator("article h1")).to_be_focused()
+    expect(page.locator("article#bf-main")).to_be_focused()
+    expect(page.locator("article#bf-main h1")).to_have_text("Page not found")
 
 
 def test_search_form_is_prefilled_from_the_address_and_opens_the_search_page(offline_browser, repo_url: str) -> None:
