@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import imagesize
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton, format_timedelta
 from jinja2 import (
     ChoiceLoader,
     Environment,
@@ -29,16 +29,22 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.runtime import Context
+from markdown.extensions.toc import slugify as toc_slugify
+from markdown.extensions.toc import unique as toc_unique
 from markupsafe import Markup, escape
 
 from . import urls
 from .assets import image_url, published_body
 from .cache import code_digest, digest
 from .group import HOME_RECENT_BRIEFINGS, Briefing, SiteModel, Tag, TopicPage, TopicView
+from .i18n import interface_language, messages_for
 from .model import Article
-from .text import plural
+from .text import slugify
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+#: Between the parts of an item's meta line; hidden from screen readers, which pause between the parts anyway.
+_META_SEPARATOR = ' <span class="bf-sep" aria-hidden="true">·</span> '
 
 #: A paragraph made of this token stands for an HTML fragment of the page (see ``RenderedPage``).
 FRAGMENT_TOKEN = "briefingsfragment{}end"
@@ -126,6 +132,27 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+#: Reading speed for the article page's "4 min read": 220 words a minute, the middle of the
+#: usual 200–250 for news prose read on a screen; Chinese and Japanese text, written without
+#: spaces between words, is counted in characters (about 500 a minute).
+WORDS_PER_MINUTE = 220
+CJK_CHARACTERS_PER_MINUTE = 500
+_CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def reading_minutes(body: str) -> int:
+    """Minutes to read an article body: its words at :data:`WORDS_PER_MINUTE`, rounded, at least 1.
+
+    Counted on the Markdown source (a link's address is part of a word, so it adds
+    nothing): ``str.split`` is about 15 µs for a 3,000-character body, and the count
+    runs once per article page a cold build renders.
+    """
+    minutes = len(body.split()) / WORDS_PER_MINUTE
+    if not body.isascii():
+        minutes += len(_CJK_CHARACTER.findall(body)) / CJK_CHARACTERS_PER_MINUTE
+    return max(1, int(minutes + 0.5))
+
+
 def markdown_text(value: object) -> Markup:
     """Text for a Markdown context: HTML-escaped, then Markdown syntax backslash-escaped."""
     # Quotes need no escaping in Markdown text, and the "#" of "&#34;" would otherwise be
@@ -138,6 +165,78 @@ def markdown_text(value: object) -> Markup:
 def _format_date(day: dt.date, pattern: str, locale: str) -> str:
     """Babel is slow (~0.1 ms a call) and the same few hundred days recur on every page."""
     return format_date(day, pattern, locale=locale)
+
+
+@lru_cache(maxsize=65536)
+def _format_skeleton(day: dt.date, skeleton: str, locale: str) -> str:
+    """A localised day shaped by a CLDR skeleton (``E`` → ``Mon``, ``lun.``), memoised like :func:`_format_date`."""
+    return format_skeleton(skeleton, day, locale=locale)
+
+
+@lru_cache(maxsize=1024)
+def zone_label(abbreviation: str | None, offset: dt.timedelta | None) -> str:
+    """The time zone after a time: the tz database's abbreviation (CET, CEST, EST, GMT), else ``UTC+3``.
+
+    Where the tz database has only a number (``+03`` for Europe/Istanbul, ``-0330``…),
+    a bare ``07:30 +03`` reads like arithmetic: the offset is written ``UTC+3`` /
+    ``UTC-3:30`` instead, and a zero offset is ``UTC``. Memoised on (abbreviation,
+    offset): a site has a handful of them, and every item of every page shows one.
+    """
+    if abbreviation and abbreviation.isascii() and abbreviation.isalpha():
+        return abbreviation
+    if offset is None:
+        return abbreviation or ""
+    minutes = round(offset.total_seconds() / 60)
+    if minutes == 0:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+class HeadingIds:
+    """The ``id`` of each heading of one page, as Python-Markdown's ``toc`` extension makes them.
+
+    Briefing sections are HTML (so the jump bar knows their targets before the page is
+    converted); their ids stay what they were as Markdown headings (``defence-security``,
+    ``top-stories``; ``_1`` after a repeat) because readers link to them. A title that
+    toc's ASCII slug empties (Cyrillic, Greek, CJK) is transliterated by python-slugify
+    instead of becoming ``_1``.
+    """
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def __call__(self, title: str) -> str:
+        return toc_unique(toc_slugify(title, "-") or slugify(title), self._taken)
+
+
+@dataclass(frozen=True)
+class BriefingSection:
+    """One block of a briefing page: Top stories or a topic, with its heading's id (a jump-bar target)."""
+
+    id: str
+    title: str
+    articles: list[Article]
+    is_top: bool = False
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How old the latest briefing is on the home page, as of the build; the reader's browser recomputes it.
+
+    A briefing stays today's until its period ends (a week briefing all week); after
+    that, its age is counted from the day of its newest article.
+    """
+
+    newest_day: dt.date
+    period_end: dt.date
+    age_days: int  # 0 while the briefing is today's (or scheduled, in a preview)
+    age_text: str  # "3 days ago", "il y a 3 jours" (Babel); "" while the briefing is today's
+    timezone: str  # IANA name: the browser counts days in the site's time zone, as the build did
+
+    @property
+    def is_stale(self) -> bool:
+        return self.age_days > 0
 
 
 def escape_meta(meta: dict[str, Any]) -> dict[str, Any]:
@@ -171,7 +270,11 @@ class Renderer:
         self._static_inputs = digest(
             "article-page", code_digest(), repr(model.settings), sorted(model.topic_titles.items())
         )
-        self.locale = model.settings.language.replace("-", "_")
+        language = interface_language(model.settings.language)
+        self.locale = language.locale  # Babel's spelling (fr_CA); English for a code Babel does not know
+        self._english = self.locale.split("_")[0] == "en"
+        #: Python's interface strings (page titles, descriptions), in the catalogue the templates use.
+        self.messages = messages_for(model.settings.language)
         loaders = [FileSystemLoader([str(d) for d in template_dirs])] if template_dirs else []
         self.env = Environment(
             loader=ChoiceLoader([*loaders, PackageLoader("briefings", "templates")]),
@@ -184,7 +287,7 @@ class Renderer:
             # `%(name)s` placeholders); the catalogue of settings.language is installed below.
             extensions=["jinja2.ext.i18n"],
         )
-        self.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+        self.env.install_gettext_translations(self.messages.translations, newstyle=True)  # type: ignore[attr-defined]
         self.env.filters.update(
             fragment=html_fragment,
             defuse_tokens=defuse_tokens,
@@ -193,9 +296,10 @@ class Renderer:
             longdate=self.long_date,
             shortdate=self.short_date,
             clock=self.clock,
+            item_time=self.item_time,
             monthname=self.month_name,
         )
-        self.env.filters["plural"] = plural
+        self.env.filters["plural"] = self.plural
         self.env.globals.update(
             site=model,
             settings=model.settings,
@@ -203,6 +307,8 @@ class Renderer:
             tag_of=model.tag_of,
             published_body=published_body,
             image_of=self.image_of,
+            briefing_sections=self.briefing_sections,
+            item_meta_html=self.item_meta,
         )
         # URLs come from briefings.urls only; templates never glue URL strings together.
         self.env.globals.update(
@@ -216,26 +322,129 @@ class Renderer:
 
     # --- formatting helpers, available as filters --------------------------------
 
+    # English keeps the day-first order news desks use ("Monday 25 November 2024"); other
+    # languages take their own CLDR order and punctuation ("Montag, 25. November 2024",
+    # "lunes, 25 de noviembre de 2024"), which fixed patterns would get wrong.
+
     def long_date(self, day: dt.date) -> str:
-        return _format_date(day, "EEEE d MMMM y", self.locale)
+        if self._english:
+            return _format_date(day, "EEEE d MMMM y", self.locale)
+        return _format_date(day, "full", self.locale)
 
     def short_date(self, day: dt.date) -> str:
-        return _format_date(day, "d MMM y", self.locale)
+        if self._english:
+            return _format_date(day, "d MMM y", self.locale)
+        return _format_skeleton(day, "yMMMd", self.locale)
 
     def month_name(self, day: dt.date) -> str:
-        return _format_date(day, "LLLL y", self.locale)
+        if self._english:
+            return _format_date(day, "LLLL y", self.locale)
+        return _format_skeleton(day, "yMMMM", self.locale)
+
+    def plural(self, count: int, word: str, plural_form: str | None = None) -> str:
+        """``|plural("article")`` → ``3 articles``: kept for sites' own templates; ours use ``ngettext``.
+
+        Translated when the catalogue has the count (``%(num)d article``): the words
+        of the built-in templates (article, briefing, section, tag, topic) are.
+        """
+        return self.messages.ngettext(f"%(num)d {word}", f"%(num)d {plural_form or word + 's'}", count)
 
     def clock(self, article: Article) -> str:
-        return f"{article.published:%H:%M}" if article.has_time else ""
+        """``07:30 CET``: the time and zone abbreviation in the site timezone; "" for a date without a time.
+
+        Runs for every item of every listing: the zone label is memoised (:func:`zone_label`).
+        """
+        if not article.has_time:
+            return ""
+        moment = article.published
+        return f"{moment:%H:%M} {zone_label(moment.tzname(), moment.utcoffset())}"
+
+    def item_meta(
+        self, article: Article, show_date: bool = False, show_topic: bool = False, period: str | None = None
+    ) -> Markup:
+        """The one line under a headline, as HTML: source · time · topic, or nothing when none is known.
+
+        Missing fields leave no separator and no empty element: the line has fewer parts.
+        Written here rather than as a template macro: it runs for every item of every
+        listing (tens of thousands on a large site), where a macro cost twice the time.
+        """
+        # f-strings and escape(): Markup.format runs string.Formatter, ten times slower here.
+        parts: list[str] = []
+        if article.source_url:
+            name = article.source or urls.host_of(article.source_url)
+            parts.append(f'<a class="bf-source" href="{escape(article.source_url)}" rel="noopener">{escape(name)}</a>')
+        elif article.source:
+            parts.append(f'<span class="bf-source">{escape(article.source)}</span>')
+        if show_date:
+            when = self.short_date(article.day) + (f", {self.clock(article)}" if article.has_time else "")
+        else:
+            when = self.item_time(article, period)
+        if when:
+            parts.append(f'<time datetime="{article.published.isoformat()}">{escape(when)}</time>')
+        if show_topic:
+            topic = self.model.topic_titles.get(article.topic, article.topic)
+            parts.append(f'<span class="bf-item__topic">{escape(topic)}</span>')
+        return Markup(f'<p class="bf-item__meta">{_META_SEPARATOR.join(parts)}</p>' if parts else "")
+
+    def item_time(self, article: Article, period: str | None = None) -> str:
+        """When an item was published, as its briefing needs it: ``07:30 CET`` in a day's briefing.
+
+        A week's briefing adds the weekday (``Mon 07:30 CET``); a month's, the day too
+        (``Mon, Nov 25 07:30 CET``), since every weekday recurs four times in a month.
+        Localised with Babel; a date without a time keeps just the day part.
+        """
+        clock = self.clock(article)
+        if period == "week":
+            day = _format_skeleton(article.day, "E", self.locale)
+        elif period == "month":
+            day = _format_skeleton(article.day, "MMMEd", self.locale)
+        else:
+            return clock
+        return f"{day} {clock}" if clock else day
 
     def briefing_title(self, briefing: Briefing) -> str:
         """The headline of a briefing: its date, week or month."""
         if briefing.period == "week":
             year, week, _ = briefing.start.isocalendar()
-            return f"Week {week}, {year}: {self.short_date(briefing.start)} – {self.short_date(briefing.end)}"
+            return self.messages.gettext(
+                "Week %(week)d, %(year)d: %(start)s – %(end)s",
+                week=week,
+                year=year,
+                start=self.short_date(briefing.start),
+                end=self.short_date(briefing.end),
+            )
         if briefing.period == "month":
             return upper_first(self.month_name(briefing.start))
         return upper_first(self.long_date(briefing.start))
+
+    @staticmethod
+    def briefing_sections(briefing: Briefing, top_title: str, heading_id: HeadingIds) -> list[BriefingSection]:
+        """Top stories (titled ``top_title``, the template's translation), then the topics: one id each.
+
+        The jump bar and the headings both come from this list, so they cannot disagree.
+        """
+        sections = []
+        if briefing.top_stories:  # ids are taken in page order, as toc would: only for headings that show
+            sections.append(BriefingSection(heading_id(top_title), top_title, briefing.top_stories, is_top=True))
+        sections += [BriefingSection(heading_id(s.topic.title), s.topic.title, s.articles) for s in briefing.sections]
+        return sections
+
+    def today(self) -> dt.date:
+        """The build's day in the site timezone (``settings.now`` in tests, else the clock)."""
+        now = self.model.settings.now or dt.datetime.now(dt.UTC)
+        return now.astimezone(self.model.settings.timezone).date()
+
+    def freshness(self, briefing: Briefing) -> Freshness:
+        """How old ``briefing`` is today (see :class:`Freshness`); the home page says so when it is not today's."""
+        newest_day = briefing.updated.date()
+        age = (self.today() - newest_day).days if self.today() > briefing.end else 0
+        text = ""
+        if age > 0:
+            # The largest whole unit ("3 days", "2 weeks", "4 months", "2 years ago"): Babel's
+            # units (a month is 30 days, a year 365) and rounding, which freshness.js repeats
+            # with Intl.RelativeTimeFormat in the reader's browser.
+            text = format_timedelta(dt.timedelta(days=-age), threshold=1, add_direction=True, locale=self.locale)
+        return Freshness(newest_day, briefing.end, age, text, self.model.settings.timezone.key)
 
     # --- pages -------------------------------------------------------------------
 
@@ -245,37 +454,58 @@ class Renderer:
         link = partial(urls.relative, current=url)
         fragments: list[str] = []
         markdown = self.env.get_template(template).render(
-            page_url=url, link=link, briefing_title=self.briefing_title, fragments=fragments, **context
+            page_url=url,
+            link=link,
+            briefing_title=self.briefing_title,
+            fragments=fragments,
+            heading_id=HeadingIds(),
+            **context,
         )
+        # Generated pages are news listings, not documentation: no table-of-contents panel
+        # (briefing and home pages have their jump bar instead).
+        meta = {"hide": ["toc"], **meta}
         return RenderedPage(url, title, markdown, escape_meta({"title": title, **meta}), updated, fragments)
 
     def home(self) -> RenderedPage:
         latest = self.model.latest
         recent = self.model.briefings[1 : 1 + HOME_RECENT_BRIEFINGS]
         # Material appends " - site name" to every title, so the home page names its briefing instead.
-        title = f"Latest briefing: {self.briefing_title(latest)}" if latest else "Latest briefing"
+        gettext = self.messages.gettext
+        title = (
+            gettext("Latest briefing: %(title)s", title=self.briefing_title(latest))
+            if latest
+            else gettext("Latest briefing")
+        )
         description = self.model.settings.site_description or (
-            f"The briefing of {self.briefing_title(latest)}" if latest else ""
+            gettext("The briefing of %(title)s", title=self.briefing_title(latest)) if latest else ""
         )
         return self._page(
             "home.md",
             urls.HOME,
             title,
-            {"description": description, "briefings_kind": "home", "og_title": self.model.settings.site_name},
+            {
+                "description": description,
+                "briefings_kind": "home",
+                "og_title": self.model.settings.site_name,
+                "hide": ["toc"],  # Material's table of contents: the jump bar replaces it
+            },
             latest.updated if latest else None,
             briefing=latest,
             recent=recent,
+            # Today's day is in the page's source, so the page cache (keyed on the source) renews it daily.
+            freshness=self.freshness(latest) if latest else None,
         )
 
     def briefing(self, briefing: Briefing) -> RenderedPage:
         title = self.briefing_title(briefing)
         lead = briefing.top_stories[0] if briefing.top_stories else briefing.articles[0]
-        description = f"{len(briefing.articles)} articles. " + (lead.summary or lead.title)
+        count = self.messages.ngettext("%(num)d article", "%(num)d articles", len(briefing.articles))
+        description = f"{count}. {lead.summary or lead.title}"
         return self._page(
             "briefing.md",
             briefing.url,
             title,
-            {"description": description, "briefings_kind": "briefing"},
+            {"description": description, "briefings_kind": "briefing", "hide": ["toc"]},
             briefing.updated,
             briefing=briefing,
         )
@@ -343,7 +573,10 @@ class Renderer:
             "published_time": article.published.isoformat(),
             "section": self.model.topic_titles.get(article.topic, article.topic),
             "article_tags": list(article.tags),
+            "hide": ["toc"],  # a news article's few headings need no docs-style side panel
         }
+        if article.author:
+            meta["author"] = article.author  # Material's <meta name="author">
         image = self.image_of(article)
         if image is not None and image.absolute:
             meta.update(image=image.absolute, image_alt=image.alt)
@@ -358,23 +591,28 @@ class Renderer:
             article=article,
             briefing=self.model.briefing_of[article.url],
             related=self.model.related.get(article.url, []),
+            reading_minutes=reading_minutes(article.body),
         )
 
-    @staticmethod
-    def _topic_page_title(view: TopicView, page: TopicPage) -> str:
-        return view.topic.title if page.number == 1 else f"{view.topic.title} (page {page.number})"
+    def _topic_page_title(self, view: TopicView, page: TopicPage) -> str:
+        if page.number == 1:
+            return view.topic.title
+        return self.messages.gettext("%(topic)s (page %(number)d)", topic=view.topic.title, number=page.number)
 
     @staticmethod
     def _topic_page_updated(page: TopicPage) -> dt.datetime | None:
         return page.days[0].articles[0].published if page.days else None
 
-    @staticmethod
-    def _tag_title(tag: Tag) -> str:
-        return f"Tag: {tag.name}"
+    def _tag_title(self, tag: Tag) -> str:
+        return self.messages.gettext("Tag: %(name)s", name=tag.name)
+
+    def topic_description(self, title: str) -> str:
+        """A topic's description when the config gives none (its page and its feed)."""
+        return self.messages.gettext("Every article on %(topic)s, newest first.", topic=title)
 
     def topic_page(self, view: TopicView, page: TopicPage) -> RenderedPage:
         title = self._topic_page_title(view, page)
-        description = view.topic.description or f"Every article on {view.topic.title}, newest first."
+        description = view.topic.description or self.topic_description(view.topic.title)
         updated = self._topic_page_updated(page)
         return self._page(
             "topic.md",
@@ -391,8 +629,15 @@ class Renderer:
         return self._page(
             "tags.md",
             urls.TAGS,
-            "Tags",
-            {"description": f"All {len(self.model.tags)} tags of {self.model.settings.site_name}."},
+            self.messages.gettext("Tags"),
+            {
+                "description": self.messages.ngettext(
+                    "All %(num)d tag of %(site)s.",
+                    "All %(num)d tags of %(site)s.",
+                    len(self.model.tags),
+                    site=self.model.settings.site_name,
+                )
+            },
             newest,
             tags=self.model.tags,
         )
@@ -402,7 +647,14 @@ class Renderer:
             "tag.md",
             tag.url,
             self._tag_title(tag),
-            {"description": f"{len(tag.articles)} articles tagged {tag.name}."},
+            {
+                "description": self.messages.ngettext(
+                    "%(num)d article tagged %(tag)s.",
+                    "%(num)d articles tagged %(tag)s.",
+                    len(tag.articles),
+                    tag=tag.name,
+                )
+            },
             tag.articles[0].published,
             tag=tag,
         )
@@ -412,8 +664,12 @@ class Renderer:
         return self._page(
             "archive.md",
             urls.ARCHIVE,
-            "Archive",
-            {"description": f"Every briefing of {self.model.settings.site_name}, by month."},
+            self.messages.gettext("Archive"),
+            {
+                "description": self.messages.gettext(
+                    "Every briefing of %(site)s, by month.", site=self.model.settings.site_name
+                )
+            },
             latest.updated if latest else None,
             months=self.model.archive,
         )
@@ -423,8 +679,8 @@ class Renderer:
         return self._page(
             "topics.md",
             urls.TOPICS,
-            "Topics",
-            {"description": "Every topic, with its latest articles."},
+            self.messages.gettext("Topics"),
+            {"description": self.messages.gettext("Every topic, with its latest articles.")},
             latest.updated if latest else None,
             topics=self.model.topics,
         )
@@ -434,8 +690,11 @@ class Renderer:
         return self._page(
             "search.md",
             urls.SEARCH,
-            "Search",
-            {"description": f"Search {self.model.settings.site_name}.", "briefings_kind": "search"},
+            self.messages.gettext("Search"),
+            {
+                "description": self.messages.gettext("Search %(site)s.", site=self.model.settings.site_name),
+                "briefings_kind": "search",
+            },
             None,
         )
 

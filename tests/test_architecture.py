@@ -21,6 +21,7 @@ CORE = {
     "briefings.validate",
     "briefings.load",
     "briefings.group",
+    "briefings.related",
     "briefings.urls",
     "briefings.render",
     "briefings.feeds",
