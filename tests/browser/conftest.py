@@ -62,9 +62,14 @@ def run_build(config_file: Path, site_dir: Path, *, site_url: str | None = None)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder; ``prefix`` (e.g. ``/repo``) makes it appear under a sub-path only."""
+    """Serves a folder; ``prefix`` (e.g. ``/repo``) makes it appear under a sub-path only.
+
+    With ``not_found_page`` a missing path is answered with the folder's ``404.html`` and
+    status 404, as GitHub Pages does, so a test can land on a missing address at any depth.
+    """
 
     prefix = ""
+    not_found_page = False
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
@@ -81,10 +86,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not self.not_found_page or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
-def serve(directory: Path, prefix: str = "") -> tuple[str, Callable[[], None]]:
-    """Serve ``directory`` on 127.0.0.1 (free port) in a daemon thread: ``(base URL, stop)``."""
-    handler = type("Handler", (_QuietHandler,), {"prefix": prefix.rstrip("/")})
+
+def serve(directory: Path, prefix: str = "", *, not_found_page: bool = False) -> tuple[str, Callable[[], None]]:
+    """Serve ``directory`` on 127.0.0.1 (free port) in a daemon thread: ``(base URL, stop)``.
+
+    ``not_found_page``: answer a missing path with ``404.html`` (status 404), as a static host does.
+    """
+    attributes = {"prefix": prefix.rstrip("/"), "not_found_page": not_found_page}
+    handler = type("Handler", (_QuietHandler,), attributes)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name=f"serve {directory}", daemon=True)
@@ -185,6 +207,12 @@ def keep_offline(context, blocked: list[str] | None = None) -> None:
     context.route(NOT_LOOPBACK, handle)
 
 
+@pytest.fixture(scope="session")
+def make_offline() -> Callable[..., None]:
+    """``keep_offline(context, blocked=None)``, for contexts a module or session fixture creates itself."""
+    return keep_offline
+
+
 @pytest.fixture(autouse=True)
 def new_context(new_context):
     """pytest-playwright's context factory (and so ``context`` and ``page``), always offline."""
@@ -225,11 +253,11 @@ def site_builder() -> Callable[..., Path]:
 
 @pytest.fixture(scope="session")
 def site_server() -> Iterator[Callable[..., str]]:
-    """``serve(directory, prefix="")`` -> base URL; every server is stopped at the end of the session."""
+    """``serve(directory, prefix="", not_found_page=False)`` -> base URL; every server is stopped at the end."""
     stops: list[Callable[[], None]] = []
 
-    def start(directory: Path, prefix: str = "") -> str:
-        url, stop = serve(directory, prefix)
+    def start(directory: Path, prefix: str = "", *, not_found_page: bool = False) -> str:
+        url, stop = serve(directory, prefix, not_found_page=not_found_page)
         stops.append(stop)
         return url
 
