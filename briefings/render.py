@@ -370,6 +370,10 @@ class Renderer:
         """
         # f-strings and escape(): Markup.format runs string.Formatter, ten times slower here.
         parts: list[str] = []
+        if article.priority == 3:
+            # Priority 3 items are set smaller; the label says why (SPEC: "in brief").
+            label = self.messages.gettext("In brief")
+            parts.append(f'<span class="bf-item__brief">{escape(label)}</span>')
         if article.source_url:
             name = article.source or urls.host_of(article.source_url)
             parts.append(f'<a class="bf-source" href="{escape(article.source_url)}" rel="noopener">{escape(name)}</a>')

@@ -147,6 +147,22 @@ def test_meta_line_is_source_time_topic_and_missing_parts_leave_nothing_behind()
     assert len(tags) == 1 and "bf-tags--quiet" in tags[0].get("class")  # discreet, at the end of the item
 
 
+@pytest.mark.parametrize(("language", "label"), [("en", "In brief"), ("fr", "En bref"), ("de", "Kurz gemeldet")])
+def test_an_in_brief_item_says_so_first_in_its_meta_line(language: str, label: str) -> None:
+    """Priority 3 items are set smaller; without a word that looks like a rendering fault."""
+    day = "2024-11-25"
+    site = renderer(
+        [
+            article("Brief", f"{day} 07:30", priority=3, source="AFP"),
+            article("Normal", f"{day} 08:30", source="AFP"),
+        ],
+        settings(language=language),
+    )
+    found = {title: meta_line(item) for title, item in items(html_of(site.briefing(site.model.briefings[0]))).items()}
+    assert found["Brief"] == f"{label} · AFP · 07:30 CET"
+    assert found["Normal"] == "AFP · 08:30 CET"
+
+
 def test_time_element_holds_the_zone_abbreviation_and_the_exact_moment() -> None:
     site = renderer([article("Vote", "2024-11-25 07:30", source="AFP")], settings())
     [time] = html_of(site.briefing(site.model.briefings[0])).iter("time")
@@ -339,12 +355,15 @@ def test_no_jump_bar_for_a_single_section() -> None:
     assert html_of(site.briefing(site.model.briefings[0])).find_class("bf-jump") == []
 
 
-def test_home_briefing_and_article_pages_hide_materials_table_of_contents() -> None:
-    site = renderer([article("Alone", "2024-11-25 08:00")], settings())
+def test_generated_pages_hide_materials_table_of_contents() -> None:
+    """News pages, not documentation: no TOC panel on any generated page (docs/ pages keep theirs)."""
+    site = renderer([article("Alone", "2024-11-25 08:00", tags=("Water",))], settings())
     assert site.home().meta["hide"] == ["toc"]
     assert site.briefing(site.model.briefings[0]).meta["hide"] == ["toc"]
     assert site.article(site.model.briefings[0].articles[0]).meta["hide"] == ["toc"]
-    assert "hide" not in site.archive().meta and "hide" not in site.tags_index().meta
+    assert site.archive().meta["hide"] == ["toc"] and site.tags_index().meta["hide"] == ["toc"]
+    assert site.topics_index().meta["hide"] == ["toc"] and site.search_page().meta["hide"] == ["toc"]
+    assert all(page.meta["hide"] == ["toc"] for page in site.pages())
 
 
 # --- freshness ----------------------------------------------------------------------------------------

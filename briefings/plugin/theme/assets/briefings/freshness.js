@@ -28,6 +28,8 @@
     const words = new Intl.RelativeTimeFormat(document.documentElement.lang || undefined, {numeric: "auto"});
     // The largest whole unit, as the build said it (Babel: a month is 30 days, a year 365).
     const [unit, size] = [["year", 365], ["month", 30], ["week", 7], ["day", 1]].find(([, days]) => age >= days);
-    time.textContent = words.format(-Math.round(age / size), unit);
+    // "yesterday" (numeric: auto), but "1 week ago", not "last week", for 10 days: as the build says it.
+    const say = unit === "day" ? words : new Intl.RelativeTimeFormat(document.documentElement.lang || undefined);
+    time.textContent = say.format(-Math.round(age / size), unit);
   }
 })();
