@@ -222,7 +222,7 @@ def test_the_search_strings_come_from_the_catalogue_not_from_search_js() -> None
     }
     assert strings["count"] == {"one": "{n} Ergebnis", "other": "{n} Ergebnisse"}
     script = (REPO / "briefings" / "plugin" / "theme" / "assets" / "briefings" / "search.js").read_text("utf-8")
-    assert "bf-search-strings" in script
+    assert "window.bfSearchStrings" in script
     for translated in ("Rechercher", "Suchen", "Buscar", "Ergebnisse"):  # no dictionary per language any more
         assert translated not in script
 
@@ -426,8 +426,13 @@ def test_the_interface_is_really_in_the_site_language(built: BuiltSite) -> None:
     assert messages.gettext("Page not found") in visible_text((built.out / "404.html").read_text("utf-8"))
     email = visible_text((built.out / "briefings/2024/11/25/email.html").read_text("utf-8"))
     assert messages.gettext("The email edition of %(site)s", site="Presse Test") in email
-    strings = lxml.html.fromstring(read_page(built.out, "/search/")).get_element_by_id("bf-search-strings")
-    assert json.loads(strings.text) == browser_strings(messages)
+    # The search box's words: one script for every page, in the site's language, loaded before search.js.
+    scripts = [s.get("src") for s in lxml.html.fromstring(read_page(built.out, "/search/")).iter("script")]
+    loaded = [src for src in scripts if src and "assets/briefings/" in src]
+    assert [src.rsplit("/", 1)[-1] for src in loaded][:2] == ["search-strings.js", "search.js"]
+    text = (built.out / "assets" / "briefings" / "search-strings.js").read_text("utf-8")
+    assert text.startswith("window.bfSearchStrings = ") and text.endswith(";\n")
+    assert json.loads(text.removeprefix("window.bfSearchStrings = ").removesuffix(";\n")) == browser_strings(messages)
 
 
 def test_the_french_briefing_title_and_dates_are_french(make_site: object, tmp_path: Path) -> None:

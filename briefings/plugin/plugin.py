@@ -42,7 +42,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, DictLoader, Environment
-from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -109,6 +108,8 @@ NAV_PAGES = (
     (N_("Topics"), urls.TOPICS),
     (N_("Tags"), urls.TAGS),
 )
+#: The search box's words in the site's language (briefings.i18n.browser_strings), loaded by every page.
+SEARCH_STRINGS_FILE = "assets/briefings/search-strings.js"
 #: The site-wide feeds, for the autodiscovery links of every page: (MIME type, label, path).
 FEED_LINKS = (
     ("application/rss+xml", "RSS", urls.RSS_FEED),
@@ -312,8 +313,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         """The feed links every page announces (``briefings-main.html``); none without ``site_url``.
 
         Also the interface language: ``_()`` and ``ngettext()`` in the theme templates
-        (404.html, briefings-main.html…) and the search box's strings (``briefings_search_strings``,
-        JSON for search.js) come from the catalogue of ``theme.language``.
+        (404.html, briefings-main.html…) and the search box's strings (``assets/briefings/search-strings.js``,
+        written in :meth:`on_post_build`) come from the catalogue of ``theme.language``.
         """
         self.files = files
         _install_interface_language(env, config, self.messages)
@@ -412,6 +413,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self.page_cache.prune()
         write_sitemap(site_dir, self._sitemap_entries(), config.site_url)
         write_redirects(site_dir, self.redirects)
+        strings = json.dumps(browser_strings(self.messages), ensure_ascii=False, sort_keys=True)
+        strings_file = site_dir / SEARCH_STRINGS_FILE
+        strings_file.parent.mkdir(parents=True, exist_ok=True)
+        strings_file.write_text(f"window.bfSearchStrings = {strings};\n", encoding="utf-8")
         if self.model.settings.site_url and self.public_model is not None:
             write_feeds(self.public_model, Path(config.site_dir), self.template_dirs)
             if self.model.settings.email.publish_html:  # email.html next to each briefing page
@@ -622,7 +627,9 @@ def _install_interface_language(env: Environment, config: MkDocsConfig, messages
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(messages.translations, newstyle=True)  # type: ignore[attr-defined]
-    env.globals["briefings_search_strings"] = htmlsafe_json_dumps(browser_strings(messages))
+    # The search box's words go into one small script every page loads (and the browser
+    # caches), not into each page: ~0.9 KB less per page, 9 MB on a 10,000-article site.
+    env.globals["briefings_search_strings"] = SEARCH_STRINGS_FILE
     loader = env.loader
     if loader is None or _material_has_language(config):
         return

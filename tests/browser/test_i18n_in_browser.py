@@ -1,6 +1,6 @@
-"""The search UI speaks the site's language in Chromium: search.js takes its words from the page.
+"""The search UI speaks the site's language in Chromium: search.js takes its words from the build.
 
-The build writes them (``<script id="bf-search-strings">``, from the catalogue of
+The build writes them (``assets/briefings/search-strings.js``, from the catalogue of
 ``theme.language``); the script no longer carries a dictionary of its own.
 """
 

@@ -21,10 +21,11 @@
 
   /* ---------------------------------------------------------------- strings -- */
 
-  /* The page carries the words in the site's language: the build writes them, from the
-   * interface catalogue of theme.language, into <script id="bf-search-strings"> (JSON,
-   * briefings.i18n.browser_strings). English stays here only for a page without them
-   * (a site's own main.html that does not extend briefings-main.html). */
+  /* The words in the site's language: the build writes them, from the interface catalogue
+   * of theme.language, into assets/briefings/search-strings.js (window.bfSearchStrings,
+   * briefings.i18n.browser_strings), which every page loads before this file. English
+   * stays here only for a page without it (a site's own main.html that does not extend
+   * briefings-main.html). */
   const ENGLISH = {
     searching: "Searching…",
     placeholder: "Type to start searching",
@@ -50,15 +51,8 @@
     page: "Page",
     prompt: "Type a search term, or choose a filter.",
   };
-  const pageStrings = () => {
-    const script = document.getElementById("bf-search-strings");
-    if (!script) return {};
-    try {
-      return JSON.parse(script.textContent) || {};
-    } catch (_) {
-      return {};
-    }
-  };
+  // assets/briefings/search-strings.js (written by the build, loaded before this file) sets them.
+  const pageStrings = () => (window.bfSearchStrings && typeof window.bfSearchStrings === "object" ? window.bfSearchStrings : {});
 
   const LANG = (document.documentElement.getAttribute("lang") || "en").trim().replace(/_/g, "-") || "en";
   const T = Object.assign({}, ENGLISH, pageStrings());
