@@ -155,7 +155,7 @@ def material_language(language: str, offered: list[str]) -> str:
 
 
 def browser_strings(messages: Messages) -> dict[str, object]:
-    """The search box's and search page's words, for ``search.js`` (JSON in every page).
+    """The search box's and search page's words, for ``search.js`` (``assets/briefings/search-strings.js``).
 
     ``{n}`` and ``{q}`` are filled in by the script. Counts have the two forms of
     ``Intl.PluralRules``' ``one`` and ``other``, which every shipped language needs

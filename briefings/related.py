@@ -262,7 +262,7 @@ _STOP_LIST_ALIASES = {"no": "nb"}
 def stop_words(language: str) -> frozenset[str]:
     """The common words of ``language`` (``fr``, ``pt-BR``…), casefolded; empty when none is known.
 
-    jusText (installed with trafilatura, which the importers use) ships lists of
+    jusText (a dependency; trafilatura, which the importers use, needs it too) ships lists of
     the most frequent words of about 100 languages, named in English.
     """
     import justext  # only builds need it: importing it (and lxml) costs ~70 ms

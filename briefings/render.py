@@ -440,8 +440,8 @@ class Renderer:
 
     def freshness(self, briefing: Briefing) -> Freshness:
         """How old ``briefing`` is today (see :class:`Freshness`); the home page says so when it is not today's."""
-        newest_day = briefing.updated.date()
-        age = (self.today() - newest_day).days if self.today() > briefing.end else 0
+        newest_day, today = briefing.updated.date(), self.today()
+        age = (today - newest_day).days if today > briefing.end else 0
         text = ""
         if age > 0:
             # The largest whole unit ("3 days", "2 weeks", "4 months", "2 years ago"): Babel's
@@ -491,7 +491,6 @@ class Renderer:
                 "description": description,
                 "briefings_kind": "home",
                 "og_title": self.model.settings.site_name,
-                "hide": ["toc"],  # Material's table of contents: the jump bar replaces it
             },
             latest.updated if latest else None,
             briefing=latest,
@@ -509,7 +508,7 @@ class Renderer:
             "briefing.md",
             briefing.url,
             title,
-            {"description": description, "briefings_kind": "briefing", "hide": ["toc"]},
+            {"description": description, "briefings_kind": "briefing"},
             briefing.updated,
             briefing=briefing,
         )
@@ -577,7 +576,6 @@ class Renderer:
             "published_time": article.published.isoformat(),
             "section": self.model.topic_titles.get(article.topic, article.topic),
             "article_tags": list(article.tags),
-            "hide": ["toc"],  # a news article's few headings need no docs-style side panel
         }
         if article.author:
             meta["author"] = article.author  # Material's <meta name="author">

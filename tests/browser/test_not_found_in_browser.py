@@ -9,15 +9,11 @@ address), with no WCAG A/AA violation and no request to another host.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
-import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import serve
 from helpers import write_site
 from playwright.sync_api import Page, expect
 
@@ -29,32 +25,6 @@ MISSING = "articles/2024/11/25/troops-gone-missing/"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_RUN = """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
   .map(v => v.id + ': ' + v.help + ' :: ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"""
-
-
-class _PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a built site under ``PREFIX`` and answers a missing path with its 404.html, as GitHub Pages does."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-    def translate_path(self, path: str) -> str:
-        bare = urllib.parse.urlsplit(path).path
-        if bare != PREFIX and not bare.startswith(PREFIX + "/"):
-            return os.path.join(self.directory, "\0not-under-prefix")
-        return super().translate_path(path[len(PREFIX) :] or "/")
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
 
 @pytest.fixture(scope="module")
@@ -77,14 +47,9 @@ def repo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     result = site.briefings("build")
     assert result.exit_code == 0, result.output
-    handler = functools.partial(_PagesLikeHandler, directory=str(site.root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, name="serve 404 site", daemon=True).start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}{PREFIX}/"
-    server.shutdown()
-    server.server_close()
+    url, stop = serve(site.root / "site", PREFIX, not_found_page=True)  # as GitHub Pages answers
+    yield url
+    stop()
 
 
 def open_missing(page: Page, repo_url: str) -> None:
