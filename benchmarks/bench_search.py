@@ -9,7 +9,7 @@ For each N:
 1. **Corpus**: ``--corpus`` (a pattern with ``{n}``; default
    ``benchmarks/corpus/site-{n}``, shared with ``bench_scale.py``), generated with
    ``generate.py`` (``--seed``, default 1) when it holds no ``mkdocs.yml``.
-2. **Build**: ``briefings build -v`` (the command next to ``sys.executable``) into
+2. **Build**: ``briefings build --clean -v`` (the command next to ``sys.executable``) into
    ``<workdir>/search-N/site``: wall and CPU time (``wait4``: the build and the indexer
    it runs), the MkDocs process's own peak RSS (its ``VmHWM``, polled every 0.2 s; a
    child's memory is not in it); the ``Search index: … s, indexer peak … MB`` line it
@@ -35,9 +35,11 @@ For each N:
      where gzipped), from the server's own log: Pagefind searches in a Web Worker,
      and Playwright reports 0 bytes for the worker script (``request.sizes()`` is
      summed too, body only, and shown for comparison);
-   * **ms**: from the last keystroke (its ``keydown``) to the moment the status line
-     shows the count of the final query's results (the options are rendered just
-     before). This includes the box's 120 ms debounce.
+   * **ms to first results**: from the last keystroke (its ``keydown``) to the moment
+     the first results of the final query are in the dropdown: the newest bundle's,
+     while "Searching…" says older bundles are still being searched;
+   * **ms to all results**: to the moment the status line shows the count of all the
+     final query's results (every bundle searched). Both include the box's debounce.
 
    Then, in the same page, the box is cleared and the second word of the class is
    typed: the **warm** query (Pagefind loaded, some chunks cached).
@@ -86,7 +88,9 @@ CHROMIUM_ARGS = [
 ]
 NOT_LOOPBACK = re.compile(r"^(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])(?:[:/]|$)|data:|blob:|about:)")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-INDEX_LINE = re.compile(r"Search index: (\d+) pages in (\d+) bundle\(s\), ([\d.]+) s, indexer peak (\d+) MB")
+INDEX_LINE = re.compile(
+    r"Search index: (\d+) pages in (\d+) bundle\(s\)(?: \(\d+ from the cache\))?, ([\d.]+) s, indexer peak (\d+) MB"
+)
 GZIP_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
@@ -149,7 +153,8 @@ def build_site(n: int, corpus: Path, out: Path, logs: Path, skip: bool) -> Build
         briefings = Path(sys.executable).parent / "briefings"
         if not briefings.is_file():
             sys.exit(f"no briefings executable next to {sys.executable}")
-        command = [str(briefings), "build", "-v", "-f", str(corpus / "mkdocs.yml"), "-d", str(out)]
+        # --clean: every page rendered and every search bundle indexed, whatever the corpus's build cache holds
+        command = [str(briefings), "build", "--clean", "-v", "-f", str(corpus / "mkdocs.yml"), "-d", str(out)]
         logs.mkdir(parents=True, exist_ok=True)
         print(f"  building {n:,} articles …", end="", flush=True)
         started = time.perf_counter()
@@ -319,6 +324,13 @@ RECORDER = """() => {
   new MutationObserver(() => window.__bench.status.push(
       [Date.now(), status.textContent.trim(), new URL(all.href, location.href).searchParams.get('q')]))
     .observe(status, {childList: true, characterData: true, subtree: true});
+  // The first results on screen (the newest bundle's, while older bundles are still searched).
+  const list = document.querySelector('[data-bf-search-list]');
+  window.__bench.lists = [];
+  new MutationObserver(() => window.__bench.lists.push([
+      Date.now(), list.querySelectorAll('[role=option]').length,
+      new URL(all.href, location.href).searchParams.get('q')]))
+    .observe(list, {childList: true});
 }"""
 
 
@@ -333,7 +345,8 @@ class QueryRun:
     bytes_body: int
     requests: int
     playwright_body: int
-    ms: float
+    ms: float  # last key → the count of all results in the status line
+    first_ms: float  # last key → the first results on screen
     biggest: list[str]
 
 
@@ -347,7 +360,7 @@ def measure_query(
         page.keyboard.press("Control+a")
         page.keyboard.press("Backspace")
         page.wait_for_timeout(500)
-        page.evaluate("() => { window.__bench.keys = []; window.__bench.status = []; }")
+        page.evaluate("() => { window.__bench.keys = []; window.__bench.status = []; window.__bench.lists = []; }")
     mark = time.time()
     first = len(server.log)
     if not warm:
@@ -372,6 +385,8 @@ def measure_query(
     shown_at, status = next(
         (t / 1000, s) for t, s, q in bench["status"] if t / 1000 >= last_key and q == word and COUNT_STATUS.search(s)
     )
+    # The list is filled (for the final query) before its status says "Searching…" or the count.
+    first_at = next((t / 1000 for t, n, q in bench["lists"] if t / 1000 >= last_key and q == word and n > 0), shown_at)
     served = [s for s in server.log[first:] if s.started >= mark - 0.05 and s.started <= shown_at]
     late = [s.path for s in server.log[first:] if s.started > shown_at]
     if late:
@@ -388,6 +403,7 @@ def measure_query(
         len(served),
         sum(size for t, _, size in playwright_sizes if mark - 0.05 <= t <= shown_at),
         (shown_at - last_key) * 1000,
+        (min(first_at, shown_at) - last_key) * 1000,
         [f"{s.path.rsplit('/', 2)[-2]}/{s.path.rsplit('/', 1)[-1]} {s.body_bytes / 1000:.0f}" for s in biggest],
     )
 
@@ -424,7 +440,8 @@ def browse(site: Path, queries: dict[str, list[str]], df: Counter[str]) -> list[
                     run = measure_query(page, server, kind, word, df[word], i > 0, sizes)
                     print(
                         f"    {kind:6} {'warm' if run.warm else 'cold'} {word!r}: {run.results}, "
-                        f"{run.bytes_total / 1000:.0f} KB in {run.requests} requests, {run.ms:.0f} ms"
+                        f"{run.bytes_total / 1000:.0f} KB in {run.requests} requests,"
+                        f" first results {run.first_ms:.0f} ms, all {run.ms:.0f} ms"
                     )
                     runs.append(run)
                 context.close()
@@ -487,15 +504,16 @@ def report(builds: list[Build], runs: dict[int, list[QueryRun]], header: list[st
         "",
         "### Queries (header box, fresh context; KB = headers + bodies as sent, 1 KB = 1,000 bytes)",
         "",
-        "| N | query | word (articles) | results | KB | requests | Playwright body KB | ms after last key |"
-        " largest responses (KB) |",
-        "|" + "---|" * 9,
+        "| N | query | word (articles) | results | KB | requests | Playwright body KB | ms to first results |"
+        " ms to all results | largest responses (KB) |",
+        "|" + "---|" * 10,
     ]
     for n, query_runs in runs.items():
         for r in query_runs:
             lines.append(
                 f"| {n:,} | {r.kind} {'warm' if r.warm else 'first'} | `{r.word}` ({r.df:,}) | {r.results} "
-                f"| {r.bytes_total / 1000:,.0f} | {r.requests} | {r.playwright_body / 1000:,.0f} | {r.ms:,.0f} "
+                f"| {r.bytes_total / 1000:,.0f} | {r.requests} | {r.playwright_body / 1000:,.0f}"
+                f" | {r.first_ms:,.0f} | {r.ms:,.0f} "
                 f"| {', '.join(r.biggest)} |"
             )
     lines += ["", "### Targets", ""]
@@ -512,12 +530,21 @@ def report(builds: list[Build], runs: dict[int, list[QueryRun]], header: list[st
                 worst.bytes_total <= TARGETS["first query ≤ 500 KB at 20k"],
             )
         )
-        slow = max(runs[largest], key=lambda r: r.ms)
+        slow = max(runs[largest], key=lambda r: r.first_ms)
         checks.append(
             (
                 "results ≤ 300 ms after the last keystroke at 20k",
-                f"{slow.ms:.0f} ms ({slow.kind} {'warm' if slow.warm else 'first'}, N={largest:,})",
-                slow.ms <= TARGETS["results ≤ 300 ms after the last keystroke at 20k"],
+                f"{slow.first_ms:.0f} ms to the first results ({slow.kind} {'warm' if slow.warm else 'first'},"
+                f" N={largest:,})",
+                slow.first_ms <= TARGETS["results ≤ 300 ms after the last keystroke at 20k"],
+            )
+        )
+        slowest = max(runs[largest], key=lambda r: r.ms)
+        checks.append(
+            (
+                "(not a target) every bundle searched",
+                f"{slowest.ms:.0f} ms to all results ({slowest.kind} {'warm' if slowest.warm else 'first'})",
+                slowest.ms <= TARGETS["results ≤ 300 ms after the last keystroke at 20k"],
             )
         )
     small = min(by_n)
@@ -591,7 +618,8 @@ def main(argv: list[str] | None = None) -> int:
         f"- machine: {machine()}",
         f"- load average (1/5/15 min) before: {load_before}, after: {loads()}",
         *notes,
-        f"- typing {KEY_DELAY_MS} ms per key; ms include the box's 120 ms debounce; gzip level 6 for text types",
+        f"- typing {KEY_DELAY_MS} ms per key; ms include the box's 100 ms debounce (`DEBOUNCE_MS` in search.js);"
+        " gzip level 6 for text types",
     ]
     text = report(builds, runs, header)
     print("\n" + text)

@@ -19,7 +19,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -43,9 +43,24 @@ UNUSED_FILES = (
 )
 #: Measured with pagefind 1.5.2 on 2 cores: writing an index peaks at ~120 MB plus 450–550
 #: bytes per indexed word (10,000 articles, 1.3M words: 782 MB; 1.5M words: 991 MB), so
-#: bundles of 1.2 million words stay near 800 MB. Each further bundle costs the browser
-#: ~20 KB more on the first query (Pagefind's mergeIndex).
+#: bundles of 1.2 million words stay near 800 MB. Each further bundle costs the browser one
+#: more index chunk per query word (20–70 KB), so old articles go in bundles this large.
 WORDS_PER_BUNDLE = 1_200_000
+#: What is left after the full bundles is cut into at most one bundle of half of
+#: :data:`WORDS_PER_BUNDLE` (for each divisor here), and the newest records go in a last
+#: bundle of about half at most. The browser searches that newest bundle on its own first and
+#: shows its results while it searches the others: Pagefind takes ~40 µs for each page that
+#: matches a query (a word found in nearly every article: ~350 ms for a full bundle of
+#: ~8,000 articles), so the first results wait for half of that at most. A further level
+#: (a quarter) would halve it again but costs every query one more index chunk per word.
+SMALLER_BUNDLES = (2,)
+#: Within the newest bundle, its newest records up to 1/16 of :data:`WORDS_PER_BUNDLE`
+#: (75,000 words: a few days of news) carry the synthetic filter :data:`RECENT_FILTER` =
+#: "1", the others "0", and ``bundles.json`` says so: the browser searches those first (a
+#: word found in every article: ~60 ms), then the rest. That bundle is rewritten every day
+#: anyway; the filter costs the first query ~4 KB.
+RECENT_SHARE = 16
+RECENT_FILTER = "bf_recent"
 _BLOCK_MARKERS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+|\|)")
 _FENCE = re.compile(r"^\s{0,3}(?:`{3,}|~{3,})")
 
@@ -58,7 +73,11 @@ class SearchRecord:
     content: str
     meta: dict[str, str]
     filters: dict[str, list[str]] = field(default_factory=dict)
-    sort: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def dated(self) -> bool:
+        """An article (it has a date), not a hand-written page."""
+        return "date" in self.meta
 
 
 def markdown_text(body: str) -> str:
@@ -101,7 +120,7 @@ def article_record(article: Article, topic_title: str, date_label: str) -> Searc
     if article.tags:
         filters["tag"] = list(article.tags)
     content = "\n".join(part for part in parts if part) or article.title
-    return SearchRecord("/" + article.url, content, meta, filters, {"date": article.published.isoformat()})
+    return SearchRecord("/" + article.url, content, meta, filters)
 
 
 def page_record(url: str, title: str, text: str) -> SearchRecord:
@@ -112,24 +131,58 @@ def page_record(url: str, title: str, text: str) -> SearchRecord:
 def split_into_bundles(
     records: Sequence[SearchRecord], words_per_bundle: int | None = None
 ) -> list[list[SearchRecord]]:
-    """Runs of ``records`` (newest first) of at most ``words_per_bundle`` words, newest bundle first.
+    """``records`` (newest first) in runs of whole records, newest bundle first.
 
-    Bundles are cut from the oldest record on, so the newest bundle is the
-    remainder: new articles change only that one, and an edited article only its
-    own, which is what lets the build cache reuse the others. A search sorted by
-    date reads the bundles in order.
+    Bundles are cut from the oldest record on: full ones of at most
+    ``words_per_bundle`` words (default :data:`WORDS_PER_BUNDLE`) while more than
+    that is left; of the rest, one bundle of at most half that size, if more than
+    that is left (:data:`SMALLER_BUNDLES`); the newest records are the last bundle.
+    A cut depends only on the records older than it, so new articles change only
+    the newest bundle (and, when the newest records grow past a half or a whole,
+    the bundle they become), and an edited article only its own bundle: the build
+    cache reuses the others.
+    A search sorted by date reads the bundles in order.
     """
     limit = words_per_bundle or WORDS_PER_BUNDLE
-    bundles: list[list[SearchRecord]] = [[]]
-    words = 0
-    for record in reversed(records):
-        count = len(record.content.split())
-        if bundles[-1] and words + count > limit:
-            bundles.append([])
-            words = 0
-        bundles[-1].append(record)
-        words += count
+    oldest_first = list(reversed(records))
+    counts = [len(record.content.split()) for record in oldest_first]
+    left = sum(counts)
+    bundles: list[list[SearchRecord]] = []
+    start = 0
+    for size in [limit] + [max(1, limit // d) for d in SMALLER_BUNDLES]:
+        while left > size:  # more than a bundle of this size is left: cut one, greedily from the oldest
+            end, words = start + 1, counts[start]  # a record longer than the limit is a bundle on its own
+            while end < len(counts) and words + counts[end] <= size:
+                words += counts[end]
+                end += 1
+            bundles.append(oldest_first[start:end])
+            start, left = end, left - words
+            if size != limit:
+                break  # at most one bundle of each smaller size
+    if start < len(oldest_first) or not bundles:
+        bundles.append(oldest_first[start:])
     return [bundle[::-1] for bundle in reversed(bundles)]
+
+
+def mark_recent(bundle: Sequence[SearchRecord], words: int | None = None) -> list[SearchRecord] | None:
+    """``bundle`` (newest first) with its newest records of up to ``words`` words marked "recent".
+
+    Each record gets the filter :data:`RECENT_FILTER`: "1" for the newest ones (at least
+    one), "0" for the others. None when the whole bundle is within ``words`` (default:
+    :data:`WORDS_PER_BUNDLE` / :data:`RECENT_SHARE`): searching it in one go is as fast.
+    """
+    limit = words or max(1, WORDS_PER_BUNDLE // RECENT_SHARE)
+    counts = [len(record.content.split()) for record in bundle]
+    if sum(counts) <= limit:
+        return None
+    recent, total = 1, counts[0]
+    while recent < len(bundle) and total + counts[recent] <= limit:
+        total += counts[recent]
+        recent += 1
+    return [
+        replace(record, filters={**record.filters, RECENT_FILTER: ["1" if i < recent else "0"]})
+        for i, record in enumerate(bundle)
+    ]
 
 
 def bundle_path(number: int) -> str:
@@ -162,7 +215,8 @@ def write_bundles(
     Pagefind builds a whole index in memory when it writes it, so the records are
     cut into bundles of at most :data:`WORDS_PER_BUNDLE` words, written one after
     the other: memory stays bounded however large the archive grows.
-    ``pagefind/bundles.json`` lists them for the browser, which searches them all.
+    ``pagefind/bundles.json`` lists them for the browser, which searches them all,
+    the newest first (and its newest records before the others: :func:`mark_recent`).
     With a ``cache``, a bundle whose records are unchanged is copied from an
     earlier build instead (byte for byte: Pagefind's own output varies from run to
     run). Raises :class:`SearchIndexError`.
@@ -171,8 +225,19 @@ def write_bundles(
     started = time.perf_counter()
     paths, reused = [], 0
     service: PagefindService | None = None
+    bundles = split_into_bundles(records)
+    undated = 0
+    if bundles:
+        # Hand-written pages go in the newest bundle (a docs edit re-indexes only that one),
+        # after its articles: Pagefind numbers pages in the order they are added, and that
+        # order is "newest first" for the browser (see below).
+        undated = sum(not r.dated for r in bundles[0])
+        bundles[0] = [r for r in bundles[0] if r.dated] + [r for r in bundles[0] if not r.dated]
+    marked = mark_recent(bundles[0]) if bundles and bundles[0] else None
+    if marked is not None:
+        bundles[0] = marked
     try:
-        for number, bundle in enumerate(split_into_bundles(records), start=1):
+        for number, bundle in enumerate(bundles, start=1):
             path = bundle_path(number)
             target = site_dir / path
             key = _bundle_key(bundle, code)
@@ -195,7 +260,11 @@ def write_bundles(
             service.close()
     if cache is not None:
         cache.prune()
-    manifest = {"bundles": [p.removeprefix(f"{BUNDLE_DIR}/") for p in paths]}
+    manifest: dict[str, Any] = {"bundles": [p.removeprefix(f"{BUNDLE_DIR}/") for p in paths]}
+    if marked is not None:
+        manifest["recent"] = RECENT_FILTER  # bundle 1 is searched in two steps: "1", then "0"
+    if undated:
+        manifest["undated"] = undated  # the last pages of bundle 1, left out of "newest first"
     (site_dir / BUNDLE_DIR / MANIFEST).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
     peak = service.peak_rss_kb / 1024 if service is not None else 0.0
     return SearchIndexReport(len(records), paths, reused, time.perf_counter() - started, peak)
@@ -203,7 +272,7 @@ def write_bundles(
 
 def _bundle_key(bundle: Sequence[SearchRecord], language: str) -> str:
     """Everything a bundle's files depend on: Pagefind's version, the language and every record."""
-    rows = [(r.url, r.content, r.meta, r.filters, r.sort) for r in bundle]
+    rows = [(r.url, r.content, r.meta, r.filters) for r in bundle]
     return digest("search-bundle", version("pagefind"), language, rows)
 
 
@@ -216,7 +285,6 @@ def _add_record(index_id: int, record: SearchRecord, language: str) -> dict[str,
         "language": language,
         "meta": record.meta,
         "filters": record.filters,
-        "sort": record.sort,
     }
 
 

@@ -145,6 +145,9 @@ Inline `<b>code</b>` and a footnote.[^1]
 _SCHEME_BLANKS = re.compile(r"[\x00-\x20]+")
 
 
+_TEXT_ATTRIBUTES = {"alt", "title"}
+
+
 def live_payloads(root: lxml.html.HtmlElement) -> list[str]:
     """Everything in ``root`` that could run code from content: never relies on briefings.sanitize itself."""
     found = []
@@ -159,6 +162,8 @@ def live_payloads(root: lxml.html.HtmlElement) -> list[str]:
         for name, value in element.attrib.items():
             if name.lower().startswith("on"):
                 found.append(f"<{tag} {name}={value!r}>")
+            if name.lower() in _TEXT_ATTRIBUTES or name.lower().startswith("aria-"):
+                continue  # shown as text, never fetched or run: alt="data:" is harmless
             if _SCHEME_BLANKS.sub("", value).lower().startswith(("javascript:", "vbscript:", "data:")):
                 found.append(f"<{tag} {name}={value!r}>")
             if tag == "meta" and name.lower() == "content" and element.get("http-equiv"):

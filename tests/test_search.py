@@ -16,7 +16,7 @@ import pytest
 from helpers import FixtureSite
 
 from briefings import search
-from briefings.search import SearchRecord, markdown_text, split_into_bundles
+from briefings.search import RECENT_FILTER, SearchRecord, mark_recent, markdown_text, split_into_bundles
 
 
 def fragments(site: Path) -> dict[str, dict[str, object]]:
@@ -119,15 +119,47 @@ def record(words: int, url: str = "/a/") -> SearchRecord:
     return SearchRecord(url, " ".join(["word"] * words), {"title": url})
 
 
-def test_records_are_cut_into_bundles_by_word_count_keeping_their_order() -> None:
-    records = [record(40, f"/{i}/") for i in range(5)]
+def test_records_are_cut_into_full_and_half_bundles_from_the_oldest() -> None:
+    records = [record(10, f"/{i}/") for i in reversed(range(26))]  # newest first, as the plugin gives them
     bundles = split_into_bundles(records, words_per_bundle=100)
-    # Cut from the oldest: the newest bundle is the remainder, and holds the newest records.
-    assert [[r.url for r in b] for b in bundles] == [["/0/"], ["/1/", "/2/"], ["/3/", "/4/"]]
-    # A new article changes only the newest bundle: the older ones keep exactly their records.
-    grown = split_into_bundles([record(40, "/new/"), *records], words_per_bundle=100)
-    assert grown[1:] == bundles[1:] and [r.url for r in grown[0]] == ["/new/", "/0/"]
+    # Oldest first: two full bundles of 100 words; of the 60 left, one bundle of a half (50);
+    # the newest record alone is the last bundle, listed first (and searched first).
+    assert [[r.url for r in b] for b in bundles] == [
+        ["/25/"],
+        [f"/{i}/" for i in reversed(range(20, 25))],
+        [f"/{i}/" for i in reversed(range(10, 20))],
+        [f"/{i}/" for i in reversed(range(0, 10))],
+    ]
     assert split_into_bundles([record(500)], words_per_bundle=100) == [[record(500)]]  # never an empty bundle
+    assert split_into_bundles([record(10)], words_per_bundle=100) == [[record(10)]]
+
+
+def test_a_new_article_changes_only_the_newest_bundles_and_never_a_full_one() -> None:
+    """What lets the build cache reuse the index of old articles when new ones come every day."""
+    previous = split_into_bundles([record(10, "/0/")], words_per_bundle=100)
+    only_the_newest = 0
+    for n in range(2, 80):
+        records = [record(10, f"/{i}/") for i in reversed(range(n))]
+        bundles = split_into_bundles(records, words_per_bundle=100)
+        assert [r for b in bundles for r in b] == records  # every record once, newest first
+        changed = [b for b in bundles if b not in previous]
+        # The newest bundle, and when the newest records grow into a half or a full
+        # bundle, that one too; the older bundles keep exactly their records.
+        assert len(changed) <= 2 and bundles[0] in changed
+        assert all(b in bundles for b in previous if sum(len(r.content.split()) for r in b) == 100)
+        assert sum(len(r.content.split()) for r in bundles[0]) <= 60  # the first searched: about half at most
+        only_the_newest += len(changed) == 1
+        previous = bundles
+    assert only_the_newest >= 60
+
+
+def test_the_newest_records_of_the_newest_bundle_are_marked_to_be_searched_first() -> None:
+    bundle = [record(10, f"/{i}/") for i in range(6)]  # newest first
+    marked = mark_recent(bundle, words=25)
+    assert marked is not None and [r.url for r in marked] == [r.url for r in bundle]
+    assert [r.filters[RECENT_FILTER] for r in marked] == [["1"], ["1"]] + [["0"]] * 4
+    assert mark_recent(bundle, words=60) is None  # the whole bundle is small: one step
+    assert [r.filters[RECENT_FILTER] for r in mark_recent([record(40), record(5)], words=25) or []] == [["1"], ["0"]]
 
 
 def test_a_large_archive_is_written_as_several_bundles_that_the_manifest_lists(

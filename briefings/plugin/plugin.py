@@ -472,11 +472,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if model is None or renderer is None:
             return []
         titles = model.topic_titles
-        return [
-            article_record(a, titles.get(a.topic, a.topic), renderer.short_date(a.day))
-            for briefing in model.briefings
-            for a in briefing.articles
-        ]
+        articles = [a for briefing in model.briefings for a in briefing.articles]
+        # Strictly newest first: Pagefind numbers the pages in this order, which is the
+        # browser's "newest first" (search.js, inPageOrder); a briefing lists by priority.
+        articles.sort(key=lambda a: a.published, reverse=True)
+        return [article_record(a, titles.get(a.topic, a.topic), renderer.short_date(a.day)) for a in articles]
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when an article or the site's own theme folder (``custom_dir``) changes."""

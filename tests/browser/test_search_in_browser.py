@@ -213,7 +213,12 @@ def repo_url(tmp_path_factory: pytest.TempPathFactory, site_builder, site_server
 
 @pytest.fixture(scope="module")
 def multi_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Eight articles in four bundles: the build runs with ``briefings.search.WORDS_PER_BUNDLE`` = 50."""
+    """Eight articles in five bundles: the build runs with ``briefings.search.WORDS_PER_BUNDLE`` = 50.
+
+    Oldest first: three full bundles of two articles (36 words), one of half the size
+    (one article), and the newest, holding the newest article and the About page; there
+    the newest article is marked "recent" (``RECENT_SHARE``: 50 // 16 words), the page is last.
+    """
     root = tmp_path_factory.mktemp("search-multi")
     config = write_site(root, MULTI_STORIES, site_url="https://example.org/")
     script = (
@@ -233,8 +238,12 @@ def multi_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     site = check_built(root / "site", MULTI_STORIES)
-    bundles = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["bundles"]
-    assert bundles == ["", "part-2/", "part-3/", "part-4/"], bundles
+    manifest = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+    assert manifest == {
+        "bundles": ["", "part-2/", "part-3/", "part-4/", "part-5/"],
+        "recent": "bf_recent",
+        "undated": 1,
+    }, manifest
     return site
 
 
@@ -450,9 +459,9 @@ def test_search_from_the_keyboard_alone(page: Page, main_url: str) -> None:
 def test_every_bundle_is_searched_and_newest_first_is_in_date_order(
     page: Page, multi_url: str, multi_site: Path, page_errors
 ) -> None:
-    # Bundle 1 holds the newest articles, bundle 4 the oldest.
+    # Bundle 1 holds the newest articles, bundle 5 the oldest.
     oldest, newest = MULTI_STORIES[0], MULTI_STORIES[-1]
-    assert list((multi_site / "pagefind" / "part-4" / "fragment").iterdir())
+    assert list((multi_site / "pagefind" / "part-5" / "fragment").iterdir())
     page.goto(multi_url)
     assert header_search(page, "uniqword1") == [oldest.path]
     page.goto(multi_url)
@@ -478,6 +487,55 @@ def test_every_bundle_is_searched_and_newest_first_is_in_date_order(
     page.goto(multi_url + "search/?topic=Politics")
     politics = [s for s in sorted(MULTI_STORIES, key=lambda s: s.day, reverse=True) if s.topic == "politics"]
     assert page_results(page) == [s.path for s in politics]
+    assert page_errors == []
+
+
+# Every change of the dropdown, in order: [status text, number of options, first option's href].
+RECORD_DROPDOWN = """() => {
+  const status = document.querySelector('[data-bf-search-status]');
+  const list = document.querySelector('[data-bf-search-list]');
+  window.__dropdown = [];
+  const note = () => {
+    const options = list.querySelectorAll('[role=option]');
+    const first = options.length ? options[0].getAttribute('href') : null;
+    window.__dropdown.push([status.textContent.trim(), options.length, first]);
+  };
+  new MutationObserver(note).observe(status, {childList: true, characterData: true, subtree: true});
+  new MutationObserver(note).observe(list, {childList: true});
+}"""
+
+
+@pytest.mark.browser_context_args(viewport=DESKTOP)
+def test_the_newest_matches_are_shown_while_the_older_bundles_are_searched(
+    page: Page, multi_url: str, page_errors
+) -> None:
+    newest = max(MULTI_STORIES, key=lambda s: s.day)
+    page.goto(multi_url)
+    page.evaluate(RECORD_DROPDOWN)
+    assert len(header_search(page, COMMON_WORD)) == len(MULTI_STORIES)  # all eight, every bundle searched
+    changes = page.evaluate("() => window.__dropdown")
+    # First the newest article alone (the "recent" part of bundle 1), "Searching…" while the
+    # other bundles are searched; then every result and their count.
+    partial = ["Searching…", 1, path_of(page, newest.path)]
+    assert any([status, n, href and path_of(page, href)] == partial for status, n, href in changes), changes
+    first_partial = next(i for i, c in enumerate(changes) if c[0] == "Searching…" and c[1] == 1)
+    final = next(i for i, c in enumerate(changes) if c[0] == f"{len(MULTI_STORIES)} results")
+    assert first_partial < final, changes
+    assert page_errors == []
+
+
+@pytest.mark.browser_context_args(viewport=DESKTOP)
+def test_one_letter_is_searched_on_enter_not_as_you_type(page: Page, main_url: str, page_errors) -> None:
+    page.goto(main_url)
+    box = page.locator("[data-bf-search-input]")
+    box.click()
+    box.press_sequentially("m")
+    page.wait_for_timeout(500)  # well past the debounce
+    expect(page.locator("[data-bf-search-status]")).to_have_text("Type to start searching")
+    expect(page.locator("#bf-search-list [role=option]")).to_have_count(0)
+    box.press("Enter")  # Enter searches anything: the results page
+    expect(page).to_have_url(re.compile(r"/search/\?q=m$"))
+    expect(page.locator(".bf-sp__status")).to_have_text(RESULT_STATUS, timeout=10_000)
     assert page_errors == []
 
 

@@ -13,8 +13,9 @@
  * A large archive is indexed as several bundles (the indexer's memory stays bounded),
  * listed newest first in <site root>/pagefind/bundles.json: {"bundles": ["", "part-2/", …]}
  * relative to pagefind/. Bundle 1 (pagefind/ itself) is the primary index, every other
- * one is merged into it with Pagefind's mergeIndex, so one search covers them all and
- * the facet counts are summed across bundles.
+ * one is merged into it with Pagefind's mergeIndex. A query searches the newest bundle
+ * first and shows its matches at once ("Searching…" until the older bundles are done
+ * too); facet counts are summed across bundles.
  */
 (() => {
   "use strict";
@@ -101,7 +102,16 @@
     return url.href;
   };
 
-  /** Where the bundles of the index are, below <root>pagefind/: "" (the primary) first, newest articles first. */
+  /** The synthetic filter (Pagefind's mergeFilter) that tells the bundles apart; not a facet. */
+  const BUNDLE_FILTER = "bf_bundle";
+
+  /**
+   * pagefind/bundles.json: { paths, recent, undated }. ``paths``: where the bundles of the
+   * index are, below <root>pagefind/: "" (the primary) first, newest articles first.
+   * ``recent``: the name of the filter ("1"/"0") that tells the newest articles of bundle
+   * 1 from its other ones, when the build set one; not a facet either. ``undated``: how
+   * many hand-written pages end bundle 1 (after its articles).
+   */
   let bundlesPromise = null;
   const loadBundles = () => {
     if (!bundlesPromise) {
@@ -113,21 +123,21 @@
           const more = listed
             .filter((b) => typeof b === "string" && b !== "" && !/^[a-z]+:|^\/|(^|\/)\.\.(\/|$)/i.test(b))
             .map((b) => b.replace(/\/*$/, "/"));
-          return ["", ...new Set(more)]; // no (or no valid) manifest: the primary bundle only
+          const recent = manifest && typeof manifest.recent === "string" && /^bf_\w+$/.test(manifest.recent) ? manifest.recent : null;
+          const undated = manifest && Number.isInteger(manifest.undated) && manifest.undated > 0 ? manifest.undated : 0;
+          return { paths: ["", ...new Set(more)], recent, undated }; // no (or no valid) manifest: the primary bundle only
         });
     }
     return bundlesPromise;
   };
-
-  /** The synthetic filter (Pagefind's mergeFilter) that tells the bundles apart; not a facet. */
-  const BUNDLE_FILTER = "bf_bundle";
+  const SYNTHETIC = /^bf_/; // BUNDLE_FILTER and the "recent" filter: never shown, never summed
 
   /** Filter counts of several searches added up (each result is in exactly one of them). */
   const sumCounts = (many) => {
     const sum = {};
     for (const counts of many) {
       for (const [facet, values] of Object.entries(counts || {})) {
-        if (facet === BUNDLE_FILTER) continue;
+        if (SYNTHETIC.test(facet)) continue;
         const into = (sum[facet] = sum[facet] || {});
         for (const [value, n] of Object.entries(values || {})) into[value] = (into[value] || 0) + n;
       }
@@ -136,46 +146,171 @@
   };
 
   /**
-   * One Pagefind over every bundle: { search(term, options), filters(), bundles }.
-   *
-   * Pagefind's merged search orders the results of all bundles by score, and a sorted
-   * search scores a result by its rank within its own bundle: results sorted by date
-   * would interleave bundles (1st of bundle 1, 1st of bundle 2, …). Bundles are
-   * chronological (bundle 1 newest), so a search sorted by date runs once per bundle
-   * (restricted to it by its synthetic filter) and the lists are put end to end, in
-   * bundle order for "desc" and in reverse for "asc". Every bundle loads the chunks of
-   * the query once either way; only the (in-memory) matching is repeated.
+   * The smallest CBOR reader that Pagefind's metadata needs (RFC 8949: unsigned and
+   * negative integers, byte and text strings, arrays, maps, tags, simple values).
    */
-  const mergedSearch = (pagefind, bundles) => {
-    if (bundles.length < 2) return { search: (term, options) => pagefind.search(term, options), filters: () => pagefind.filters(), bundles: 1 };
-    const search = async (term, options = {}) => {
-      const sort = options.sort || {};
-      const direction = sort.date;
-      if (Object.keys(sort).length !== 1 || (direction !== "desc" && direction !== "asc")) return pagefind.search(term, options);
-      const parts = await Promise.all(
-        bundles.map((_, i) =>
-          pagefind.search(term, { ...options, filters: { ...(options.filters || {}), [BUNDLE_FILTER]: String(i + 1) } }),
-        ),
-      );
-      if (parts.some((part) => !part)) return null;
-      const ordered = direction === "desc" ? parts : parts.slice().reverse();
-      return {
-        results: ordered.flatMap((part) => part.results),
-        unfilteredResultCount: parts[0].unfilteredResultCount,
-        filters: sumCounts(parts.map((part) => part.filters)),
-        totalFilters: sumCounts(parts.map((part) => part.totalFilters)),
-      };
+  const readCbor = (bytes) => {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const text = new TextDecoder();
+    let at = 0;
+    const length = (info) => {
+      if (info < 24) return info;
+      const size = 1 << (info - 24); // 1, 2, 4 or 8 bytes
+      const value = size === 1 ? view.getUint8(at) : size === 2 ? view.getUint16(at) : size === 4 ? view.getUint32(at) : Number(view.getBigUint64(at));
+      at += size;
+      return value;
     };
-    return { search, filters: () => pagefind.filters(), bundles: bundles.length };
+    const item = () => {
+      const head = view.getUint8(at++);
+      const type = head >> 5;
+      const info = head & 31;
+      if (type === 7) {
+        if (info === 25 || info === 26 || info === 27) throw new Error("CBOR floats are not expected here");
+        return info === 20 ? false : info === 21 ? true : null;
+      }
+      const n = length(info);
+      if (type === 0) return n;
+      if (type === 1) return -1 - n;
+      if (type === 2 || type === 3) {
+        const slice = bytes.subarray(at, at + n);
+        at += n;
+        return type === 3 ? text.decode(slice) : slice;
+      }
+      if (type === 4) return Array.from({ length: n }, item);
+      if (type === 5) return Object.fromEntries(Array.from({ length: n }, () => [item(), item()]));
+      return item(); // type 6, a tag: its content
+    };
+    return item();
+  };
+
+  /**
+   * Where each page of bundle ``number`` (from 1) is in Pagefind's numbering: { position:
+   * Map(page hash → n), dated: how many pages are articles }. The build adds the articles
+   * newest first (hand-written pages last), and Pagefind numbers pages in that order, so
+   * this order is "newest first" without a sort index in the metadata every query
+   * downloads (2 bytes a page: 40 KB at 20,000 articles). Read from the bundle's own
+   * metadata file (gzip, "pagefind_dcd", CBOR: [version, [[hash, words], …], …]), which
+   * Pagefind has loaded already: it comes from the HTTP cache.
+   */
+  const orders = new Map();
+  const pageOrder = (number) => {
+    if (!orders.has(number)) {
+      const load = async () => {
+        const { paths, undated } = await loadBundles();
+        const base = new URL(`pagefind/${paths[number - 1]}`, siteRoot());
+        const entry = await (await fetch(new URL("pagefind-entry.json", base).href)).json();
+        const languages = Object.values(entry.languages || {});
+        const language = languages.find((l) => l.hash && l.hash.startsWith(`${LANG.split("-")[0].toLowerCase()}_`)) || languages[0];
+        const response = await fetch(new URL(`pagefind.${language.hash}.pf_meta`, base).href);
+        const plain = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+        const bytes = new Uint8Array(plain);
+        if (new TextDecoder().decode(bytes.subarray(0, 12)) !== "pagefind_dcd") throw new Error("unknown metadata format");
+        const pages = readCbor(bytes.subarray(12))[1];
+        const position = new Map(pages.map((page, i) => [page[0], i]));
+        return { position, dated: pages.length - (number === 1 ? undated : 0) };
+      };
+      const promise = load();
+      promise.catch(() => orders.delete(number)); // try again next time
+      orders.set(number, promise);
+    }
+    return orders.get(number);
+  };
+
+  /** ``results`` of bundle ``number`` newest first ("desc") or oldest first ("asc"), hand-written pages left out. */
+  const inPageOrder = async (number, results, direction) => {
+    let order;
+    try {
+      order = await pageOrder(number);
+    } catch (error) {
+      console.warn("Briefings search: no date order, results by relevance", error);
+      return results;
+    }
+    const sorted = results
+      .map((result) => [order.position.get(result.id), result])
+      .filter(([n]) => n !== undefined && n < order.dated)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, result]) => result);
+    return direction === "asc" ? sorted.reverse() : sorted;
+  };
+
+  /**
+   * One search over every bundle: { search(term, options, onPart), filters(), preload(term), bundles }.
+   *
+   * Pagefind scores every page that matches a query, ~40 µs each: a word found in
+   * nearly every article costs more than a second at 20,000 articles. So a search with
+   * ``onPart`` goes part by part, newest first: the newest articles of bundle 1 (when the
+   * build marked them with the ``recent`` filter), the rest of bundle 1, then each older
+   * bundle. After each part but the last it hands the results so far to
+   * ``onPart(partial)`` (may be async), which shows them; returning false stops the
+   * search, which then resolves to null (a newer query came): a new query never waits
+   * for more than one part of an old one.
+   *
+   * ``pagefind`` starts with bundle 1 alone; ``mergeOlder()`` merges the others into it,
+   * each with a synthetic filter (BUNDLE_FILTER) that tells them apart. It runs when a
+   * search first needs them, after its first part: Pagefind loads the index chunks of
+   * every merged bundle for every query, filtered out or not, and the first results of
+   * the first query need not wait for them.
+   *
+   * Relevance: the results of every part, by score (what Pagefind's merged search does).
+   * Date (``sort: {date: "desc"}``, done here, not by Pagefind): each part's results in
+   * page order (inPageOrder), the parts end to end, newest first ("asc": the reverse).
+   * Without onPart and without a date sort (the facet counts), it is one merged search.
+   */
+  const mergedSearch = (pagefind, bundles, recent, mergeOlder) => {
+    // The parts, newest first: { bundle, filters }; bundle 1 in two when the build marked its newest articles.
+    const steps = [];
+    bundles.forEach((_, i) => {
+      const filters = bundles.length > 1 ? { [BUNDLE_FILTER]: { any: [String(i + 1)] } } : {};
+      if (i === 0 && recent) {
+        steps.push({ bundle: 1, filters: { ...filters, [recent]: { any: ["1"] } } });
+        steps.push({ bundle: 1, filters: { ...filters, [recent]: { any: ["0"] } } });
+      } else {
+        steps.push({ bundle: i + 1, filters });
+      }
+    });
+    const combine = (parts, byDate) => {
+      const results = parts.flatMap((part) => part.results);
+      if (!byDate) results.sort((a, b) => b.score - a.score); // stable: equal scores keep bundle order
+      return { results, filters: sumCounts(parts.map((part) => part.filters)) };
+    };
+    const search = async (term, options = {}, onPart = null) => {
+      const { sort, ...rest } = options;
+      const direction = sort && Object.keys(sort).length === 1 ? sort.date : undefined;
+      const byDate = direction === "desc" || direction === "asc";
+      if (!byDate && (steps.length < 2 || !onPart)) {
+        await mergeOlder();
+        return pagefind.search(term, rest);
+      }
+      // Part after part, newest first (oldest first for "asc"): a newer query never waits
+      // for more than one part of an older one.
+      const order = direction === "asc" ? steps.slice().reverse() : steps;
+      const parts = [];
+      for (const step of order) {
+        if (step.bundle !== 1) await mergeOlder();
+        let part = await pagefind.search(term, { ...rest, filters: { ...(rest.filters || {}), ...step.filters } });
+        if (!part) return null;
+        if (byDate) part = { ...part, results: await inPageOrder(step.bundle, part.results, direction) };
+        parts.push(part);
+        if (onPart && parts.length < order.length && (await onPart(combine(parts, byDate))) === false) return null;
+      }
+      return combine(parts, byDate);
+    };
+    const filters = async () => {
+      await mergeOlder();
+      return pagefind.filters();
+    };
+    /** Load the index (and filter) chunks the first part of a query will need, while the reader is still typing it. */
+    const preload = (term) => pagefind.preload(term, { filters: steps[0].filters });
+    return { search, filters, preload, bundles: bundles.length };
   };
 
   let pagefindPromise = null;
-  /** Pagefind over every bundle (see mergedSearch), loaded once; baseUrl is the site root's path (e.g. "/repo/"). */
+  /** The search over every bundle (see mergedSearch), loaded once; ready as soon as the newest bundle is. */
   const loadPagefind = () => {
     if (!pagefindPromise) {
       const root = siteRoot();
       pagefindPromise = Promise.all([loadBundles(), import(new URL("pagefind/pagefind.js", root).href)]).then(
-        async ([bundles, pagefind]) => {
+        async ([{ paths: bundles, recent }, pagefind]) => {
           const options = (i) => ({
             baseUrl: root.pathname,
             excerptLength: 26,
@@ -183,12 +318,18 @@
           });
           await pagefind.options(options(0));
           await pagefind.init();
-          // The path form, like the primary's own basePath ("/repo/pagefind/"): Pagefind
-          // skips a merge path that the primary's path starts with, hence part-N/ below it.
-          await Promise.all(
-            bundles.slice(1).map((b, i) => pagefind.mergeIndex(new URL(`pagefind/${b}`, root).pathname, options(i + 1))),
-          );
-          return mergedSearch(pagefind, bundles);
+          let merging = null;
+          const mergeOlder = () => {
+            // The path form, like the primary's own basePath ("/repo/pagefind/"): Pagefind
+            // skips a merge path that the primary's path starts with, hence part-N/ below it.
+            merging =
+              merging ||
+              Promise.all(
+                bundles.slice(1).map((b, i) => pagefind.mergeIndex(new URL(`pagefind/${b}`, root).pathname, options(i + 1))),
+              );
+            return merging;
+          };
+          return mergedSearch(pagefind, bundles, recent, mergeOlder);
         },
       );
       pagefindPromise.catch((error) => {
@@ -254,11 +395,14 @@
    * Wrap an async search so that at most one runs at a time: a call made while one
    * is running only marks the latest state as pending, and one more run follows.
    * Pagefind searches in a single worker, so searches for every typed prefix would
-   * otherwise queue up there (seconds for common words on a large site).
+   * otherwise queue up there (seconds for common words on a large site). The search
+   * gets ``superseded()``, true once a newer run is waiting: it then stops at its next
+   * part (mergedSearch's onPart), so the newer one waits for one part at most.
    */
   const latestOnly = (search) => {
     let running = false;
     let pending = false;
+    const superseded = () => pending;
     const start = async () => {
       if (running) {
         pending = true;
@@ -266,7 +410,7 @@
       }
       running = true;
       try {
-        await search();
+        await search(superseded);
       } finally {
         running = false;
         if (pending) {
@@ -281,7 +425,14 @@
   /* ------------------------------------------------------------ header search -- */
 
   const HEADER_LIMIT = 8;
-  const DEBOUNCE_MS = 150;
+  const DEBOUNCE_MS = 100;
+  /**
+   * Whether to search as the reader types: from two characters on, or one in a script
+   * written without spaces (a single Chinese character is a word). One Latin letter
+   * matches nearly every article, and the search could not be interrupted; Enter still
+   * searches anything.
+   */
+  const searchable = (query) => query.length >= 2 || /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(query);
 
   const initHeader = () => {
     const box = document.querySelector("[data-bf-search]");
@@ -298,6 +449,7 @@
     let active = -1;
     let timer = 0;
     let generation = 0;
+    let shownKey = ""; // the query and the results on screen
 
     const setToggle = (on) => {
       if (toggle && toggle.checked !== on) {
@@ -319,6 +471,7 @@
     };
     const clear = (message) => {
       generation++;
+      shownKey = "";
       options = [];
       select(-1);
       list.replaceChildren();
@@ -339,23 +492,52 @@
       input.blur();
     };
 
-    const search = async () => {
+    const search = async (superseded = () => false) => {
       const query = input.value.trim();
       if (!query) return clear(initialStatus);
       const mine = ++generation;
-      let found;
-      let data;
       try {
         const pagefind = await loadPagefind();
-        found = await pagefind.search(query);
+        // The newest matches are shown as soon as a bundle has some, with "Searching…" until
+        // every bundle is done; then the whole list once (each update loads its fragments).
+        let shownPartial = false;
+        const found = await pagefind.search(query, {}, async (partial) => {
+          if (mine !== generation || superseded()) return false;
+          if (!shownPartial && partial.results.length) {
+            shownPartial = true;
+            await show(query, partial, false);
+          } else {
+            status.textContent = T.searching;
+          }
+          return mine === generation;
+        });
         if (mine !== generation || !found) return;
-        data = await Promise.all(found.results.slice(0, HEADER_LIMIT).map((r) => r.data()));
+        await show(query, found, true);
       } catch (error) {
         console.error("Briefings search:", error);
         if (mine === generation) clear(T.error);
-        return;
       }
-      if (mine !== generation) return;
+    };
+
+    /** Render the first HEADER_LIMIT results (and the count once ``done``); the selected one stays selected. */
+    const show = async (query, found, done) => {
+      const mine = generation;
+      const top = found.results.slice(0, HEADER_LIMIT);
+      const key = `${query}\u0000${top.map((r) => r.id).join(" ")}`;
+      if (key !== shownKey) {
+        const data = await Promise.all(top.map((r) => r.data()));
+        if (mine !== generation) return;
+        renderOptions(data);
+        shownKey = key;
+      }
+      const total = found.results.length;
+      status.textContent = !done ? T.searching : total ? countText(T.count, total) : T.none;
+      all.hidden = done && total === 0;
+      all.href = searchPageUrl(query);
+      all.textContent = T.seeAll;
+    };
+    const renderOptions = (data) => {
+      const selected = active >= 0 && options[active] ? options[active].getAttribute("href") : null;
       options = data.map((result, i) => {
         const id = `bf-search-option-${i}`;
         const meta = result.meta || {};
@@ -380,11 +562,9 @@
       list.replaceChildren(...options.map((option) => el("li", { class: "md-search-result__item", role: "none" }, option)));
       list.hidden = options.length === 0;
       input.setAttribute("aria-expanded", options.length ? "true" : "false");
-      const total = found.results.length;
-      status.textContent = total ? countText(T.count, total) : T.none;
-      all.hidden = total === 0;
-      all.href = searchPageUrl(query);
-      all.textContent = T.seeAll;
+      // Older bundles may move a result: the one chosen with the arrow keys stays chosen.
+      const again = selected === null ? -1 : options.findIndex((option) => option.getAttribute("href") === selected);
+      if (again >= 0) select(again);
     };
 
     const run = latestOnly(search);
@@ -393,7 +573,9 @@
     input.addEventListener("input", () => {
       window.clearTimeout(timer);
       setToggle(true);
-      if (!input.value.trim()) return clear(initialStatus);
+      const query = input.value.trim();
+      if (!searchable(query)) return clear(initialStatus);
+      if (query.length >= 3) loadPagefind().then((pagefind) => pagefind.preload(query)).catch(() => {});
       timer = window.setTimeout(run, DEBOUNCE_MS);
     });
     input.addEventListener("keydown", (event) => {
@@ -756,7 +938,7 @@
       });
       return facetsLoaded;
     };
-    const search = async () => {
+    const search = async (superseded = () => false) => {
       window.clearTimeout(timer);
       writeState(state);
       const mine = ++generation;
@@ -788,17 +970,41 @@
         if (withFacets) await loadFacets(pagefind);
         const options = { filters: filtersFor(null) };
         if (effectiveSort() === "newest") options.sort = { date: "desc" };
-        const found = await pagefind.search(term, options);
+        // The first page of the newest bundle's matches is shown at once, "Searching…" until every bundle is done.
+        let firstPage = null;
+        const showFirstPage = async (found) => {
+          const key = found.results
+            .slice(0, PAGE_SIZE)
+            .map((r) => r.id)
+            .join(" ");
+          if (key === firstPage && current) {
+            current.results = found.results; // the same first page: "Show more" reads the longer list
+            more.hidden = current.shown >= current.results.length;
+            return;
+          }
+          firstPage = key;
+          current = { results: found.results, shown: 0 };
+          list.replaceChildren();
+          more.hidden = true;
+          await showMore(false);
+        };
+        let shownPartial = false;
+        const found = await pagefind.search(term, options, async (partial) => {
+          if (mine !== generation || superseded()) return false;
+          status.textContent = T.searching;
+          if (!shownPartial && partial.results.length) {
+            shownPartial = true;
+            await showFirstPage(partial);
+          }
+          return mine === generation;
+        });
         if (mine !== generation || !found) return;
         const counts = withFacets ? await facetCounts(pagefind, term, found) : null;
         if (mine !== generation) return;
-        current = { results: found.results, shown: 0 };
-        list.replaceChildren();
         if (counts) renderFacets(counts);
         const n = found.results.length;
         status.textContent = n ? (state.q ? countText(T.countFor, n, state.q) : countText(T.count, n)) : T.none;
-        more.hidden = true;
-        await showMore(false);
+        await showFirstPage(found);
       } catch (error) {
         console.error("Briefings search:", error);
         if (mine === generation) status.textContent = T.error;
@@ -813,6 +1019,7 @@
     input.addEventListener("input", () => {
       state.q = input.value.trim();
       window.clearTimeout(timer);
+      if (state.q && !searchable(state.q)) return; // one letter: Enter searches it
       timer = window.setTimeout(run, DEBOUNCE_MS);
     });
     form.addEventListener("submit", (event) => {
@@ -849,7 +1056,7 @@
 
     const smallIndex = async () => {
       try {
-        const bundles = await loadBundles();
+        const bundles = (await loadBundles()).paths;
         const counts = await Promise.all(
           bundles.map(async (b) => {
             const response = await fetch(new URL(`pagefind/${b}pagefind-entry.json`, siteRoot()).href);
