@@ -64,8 +64,12 @@ def run(site: str, options: list[str]) -> None:
     timed(plugin.SearchIndexing, "result", "wait for the search bundles")
     timed(cache.PageCache, "restore_all", "restore cached pages")
     timed(cache.PageCache, "prune", "prune the page cache")
-    for event in ("on_config", "on_files", "on_post_build"):
-        timed(plugin.BriefingsPlugin, event, f"plugin {event}")
+    # on_config is a CombinedEvent of two methods: its main part is _on_config.
+    for event, label in (("_on_config", "on_config"), ("on_files", "on_files"), ("on_post_build", "on_post_build")):
+        timed(plugin.BriefingsPlugin, event, f"plugin {label}")
+    plugin.BriefingsPlugin.on_config = plugin.CombinedEvent(  # type: ignore[method-assign]
+        plugin.BriefingsPlugin._on_config_material_language, plugin.BriefingsPlugin._on_config
+    )
     render_timed()
     os.chdir(site)
     print(f"  {'start (imports)':34s} {time.perf_counter() - STARTED:6.2f} s", file=sys.stderr)
