@@ -36,6 +36,7 @@ import logging
 import os
 import sys
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,7 +48,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .. import urls
 from ..cache import CACHE_DIR, ArticleCache, BuildCache, PageCache
@@ -151,6 +154,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.rendering: dict[str, str] = {}
         #: Generated pages restored from the cache instead: (cache key, file in site_dir).
         self.restoring: list[tuple[str, str]] = []
+        #: Generated pages' HTML between MkDocs' two passes, zlib-compressed (on_page_content → on_page_context).
+        self.parked: dict[str, bytes] = {}
         self.files: Files | None = None
         self.indexing: SearchIndexing | None = None
         #: The model of what is published for good: drafts and scheduled articles of a preview left out.
@@ -334,7 +339,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         variant = site_variant(config)
         cache.use_variant(variant)
         in_nav = {urls.source_file(url) for _, url in NAV_PAGES}
-        self.rendering, self.restoring = {}, []
+        self.rendering, self.restoring, self.parked = {}, [], {}
         for number, page in enumerate(self.pages):
             if page.deferred is not None and page.inputs is not None:
                 source_digest = cache.source_of(page.inputs) or ""
@@ -381,10 +386,24 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         # Only article pages embed a body; the tokens stand for Briefings' own, already escaped HTML.
         if rendered.meta.get("briefings_kind") == "article" and not (self.settings and self.settings.trust_html):
             html = sanitize_between(html, FRAGMENT_PARAGRAPH)
-        if not rendered.fragments:
-            return html
-        html, rendered.fragments = rendered.insert_fragments(html), []
-        return html
+        if rendered.fragments:
+            html, rendered.fragments = rendered.insert_fragments(html), []
+        # MkDocs converts every page before it renders the first template: until then, a
+        # generated page waits compressed, without its Markdown (the theme never reads it).
+        # At 20,000 articles that is ~100 MB less at the build's peak; on_page_context unpacks it.
+        self.parked[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        page.markdown = None
+        return ""
+
+    @event_priority(100)  # before other plugins read page.content
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """A generated page's HTML, parked compressed since :meth:`on_page_content`, back for its template."""
+        packed = self.parked.pop(page.file.src_uri, None)
+        if packed is not None:
+            page.content = zlib.decompress(packed).decode("utf-8")
+        return context
 
     @event_priority(-100)  # after other plugins, so nothing resets the date
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
