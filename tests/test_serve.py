@@ -100,3 +100,19 @@ def test_serve_rebuilds_when_the_site_theme_changes(tmp_path: Path) -> None:
             '{% extends "briefings-main.html" %}\n{% block announce %}Theme edited{% endblock %}\n', encoding="utf-8"
         )
         assert wait_for(home, "Theme edited"), "the preview did not rebuild after a theme change"
+
+
+def test_serve_drops_the_pages_of_a_deleted_article(tmp_path: Path) -> None:
+    """Each rebuild starts from an empty preview (the old one is moved aside and deleted by another process)."""
+    site = write_site(tmp_path, site_url="http://127.0.0.1/")
+    site.write_article("a.md", title="First story", date="2024-11-25 08:00", topic="politics")
+    site.write_article("b.md", title="Second story", date="2024-11-26 08:00", topic="politics")
+    with serving(tmp_path) as base:
+        page = f"{base}articles/2024/11/26/b/"
+        assert wait_for(page, "Second story"), "the preview never served the article"
+        (tmp_path / "content" / "b.md").unlink()
+        deadline = time.monotonic() + 40
+        while fetch(page) is not None and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert fetch(page) is None, "the deleted article's page is still served"
+        assert wait_for(base, "First story")

@@ -13,7 +13,6 @@ import logging
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import threading
 import uuid
@@ -25,6 +24,7 @@ from types import FrameType
 
 from mkdocs.commands.build import build as mkdocs_build
 
+from ..cache import remove_in_background
 from ..errors import ArticlesRejected, BriefingsError, BuildFailed
 from ..load import LoadResult, load_articles, open_article_cache
 from ..request import BuildRequest
@@ -228,25 +228,7 @@ def _swap_in(staging: Path, final: Path, token: str) -> None:
             staging.rename(final)
     else:
         staging.rename(final)
-    doomed = [str(p) for p in final.parent.glob(f"{RETIRED_PREFIX}*")]
-    if not doomed:
-        return
-    try:
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "import shutil, sys; [shutil.rmtree(p, ignore_errors=True) for p in sys.argv[1:]]",
-                *doomed,
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    except OSError:
-        for path in doomed:
-            shutil.rmtree(path, ignore_errors=True)
+    remove_in_background(final.parent.glob(f"{RETIRED_PREFIX}*"))
 
 
 def serve(request: BuildRequest, dev_addr: str) -> None:
