@@ -198,7 +198,8 @@
       const load = async () => {
         const { paths, undated } = await loadBundles();
         const base = new URL(`pagefind/${paths[number - 1]}`, siteRoot());
-        const entry = await (await fetch(new URL("pagefind-entry.json", base).href)).json();
+        // Revalidated: after a rebuild a cached entry would name the previous metadata file.
+        const entry = await (await fetch(new URL("pagefind-entry.json", base).href, { cache: "no-cache" })).json();
         const languages = Object.values(entry.languages || {});
         const language = languages.find((l) => l.hash && l.hash.startsWith(`${LANG.split("-")[0].toLowerCase()}_`)) || languages[0];
         const response = await fetch(new URL(`pagefind.${language.hash}.pf_meta`, base).href);
@@ -322,11 +323,14 @@
           const mergeOlder = () => {
             // The path form, like the primary's own basePath ("/repo/pagefind/"): Pagefind
             // skips a merge path that the primary's path starts with, hence part-N/ below it.
-            merging =
-              merging ||
-              Promise.all(
+            if (!merging) {
+              merging = Promise.all(
                 bundles.slice(1).map((b, i) => pagefind.mergeIndex(new URL(`pagefind/${b}`, root).pathname, options(i + 1))),
               );
+              merging.catch(() => {
+                merging = null; // try again with the next search
+              });
+            }
             return merging;
           };
           return mergedSearch(pagefind, bundles, recent, mergeOlder);
