@@ -58,13 +58,8 @@ def older_environment_articles(count: int) -> dict[str, str]:
     return articles
 
 
-def write_bare_site(root: Path, *, every_page_kind: bool = False) -> Path:
-    """``mkdocs.yml`` as a newcomer writes it, and two days of articles; the config file.
-
-    ``every_page_kind`` adds what a site grows into, so each page kind exists: an article
-    with a picture (``image``, a local SVG) and 21 older environment stories, so
-    ``/topics/environment/page/2/`` exists. Still no docs page: a bare site has none.
-    """
+def write_bare_config(root: Path) -> Path:
+    """``mkdocs.yml`` as a newcomer writes it (no palette, no fonts, no nav), and an empty ``docs/``."""
     (root / "docs").mkdir(parents=True)
     config = {
         "site_name": "Morning Wire",
@@ -73,6 +68,17 @@ def write_bare_site(root: Path, *, every_page_kind: bool = False) -> Path:
         "plugins": ["search", {"briefings": {"timezone": "Europe/Paris"}}],
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def write_bare_site(root: Path, *, every_page_kind: bool = False) -> Path:
+    """``mkdocs.yml`` as a newcomer writes it, and two days of articles; the config file.
+
+    ``every_page_kind`` adds what a site grows into, so each page kind exists: an article
+    with a picture (``image``, a local SVG) and 21 older environment stories, so
+    ``/topics/environment/page/2/`` exists. Still no docs page: a bare site has none.
+    """
+    write_bare_config(root)
     articles = {
         "2026-11-24-wetlands.md": """\
             ---

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
+from colours import TEXT_COLOURS, contrast
 from playwright.sync_api import Page, expect
+from test_bare_config import write_bare_config
 
 pytestmark = pytest.mark.browser
 
@@ -43,14 +44,7 @@ SUMMARY = (
 
 def write_bare_site(root: Path) -> Path:
     """A newcomer's ``mkdocs.yml`` and a full day of news (plus the day before); the config file."""
-    (root / "docs").mkdir(parents=True)
-    config = {
-        "site_name": "Morning Wire",
-        "site_url": "https://news.example.org/",
-        "theme": {"name": "material"},
-        "plugins": ["search", {"briefings": {"timezone": "Europe/Paris"}}],
-    }
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    write_bare_config(root)
     content = root / "content"
     content.mkdir()
     for slug, title, topic, priority, time in BARE_STORIES:
@@ -138,34 +132,6 @@ def test_section_headings_never_outrank_the_headlines(open_site, which: str) -> 
 
 # --- contrast of the meta line and the new pieces ------------------------------------------------------
 
-COLOURS = """(selector) => [...document.querySelectorAll(selector)].filter(e => e.offsetParent).map(el => {
-  let bg = 'rgba(0, 0, 0, 0)';
-  for (let node = el; node; node = node.parentElement) {
-    const c = getComputedStyle(node).backgroundColor;
-    if (c !== 'transparent' && !/, 0\\)$/.test(c)) { bg = c; break; }
-  }
-  return [getComputedStyle(el).color, bg];
-})"""
-
-
-def _channels(colour: str) -> list[float]:
-    return [float(v) for v in re.findall(r"[\d.]+", colour)]
-
-
-def contrast(foreground: str, background: str) -> float:
-    """WCAG contrast of (possibly translucent) text on its opaque background."""
-    fore, back = _channels(foreground), _channels(background)[:3]
-    alpha = fore[3] if len(fore) > 3 else 1.0
-    shown = [alpha * f + (1 - alpha) * b for f, b in zip(fore[:3], back, strict=True)]
-
-    def luminance(rgb: list[float]) -> float:
-        lin = [c / 3294.6 if c <= 10.31475 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-    lighter, darker = sorted((luminance(shown), luminance(back)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
 LAYOUT_TEXT = [
     ".bf-item__meta",
     ".bf-item__meta time",
@@ -183,7 +149,7 @@ def test_meta_lines_and_labels_are_readable(open_site, which: str, scheme: str) 
     page = open_site(which, scheme=scheme)
     poor = []
     for selector in LAYOUT_TEXT:
-        pairs = page.evaluate(COLOURS, selector)
+        pairs = page.evaluate(TEXT_COLOURS, [selector, True])  # the visible ones
         assert pairs, f"nothing matches {selector}"
         poor += [f"{selector}: {f} on {b}" for f, b in {tuple(p) for p in pairs} if contrast(f, b) < 4.5]
     assert not poor, f"{which}/{scheme}: below 4.5:1\n" + "\n".join(poor)

@@ -6,6 +6,7 @@ import re
 import urllib.parse
 
 import pytest
+from colours import TEXT_COLOURS, contrast, luminance
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -33,13 +34,6 @@ def search(page: Page, word: str) -> list[str]:
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=10_000)
     return [path_of(page, href) for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
-
-
-def luminance(css_colour: str) -> float:
-    """Relative luminance (WCAG) of an ``rgb()``/``rgba()`` colour."""
-    r, g, b = (float(v) / 255 for v in re.findall(r"[\d.]+", css_colour)[:3])
-    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
 
 # --- home, briefing, article --------------------------------------------------------
@@ -115,16 +109,6 @@ def test_no_page_scrolls_sideways_on_a_phone(page: Page, page_paths) -> None:
     assert not too_wide, f"pages wider than a {PHONE['width']}px phone:\n" + "\n".join(too_wide)
 
 
-#: Text colour and effective background colour (first opaque ancestor) of every element matching a selector.
-COLOURS = """(selector) => [...document.querySelectorAll(selector)].map(el => {
-  let bg = 'rgba(0, 0, 0, 0)';
-  for (let node = el; node; node = node.parentElement) {
-    const c = getComputedStyle(node).backgroundColor;
-    if (c !== 'transparent' && !/, 0\\)$/.test(c)) { bg = c; break; }
-  }
-  return [getComputedStyle(el).color, bg];
-})"""
-
 #: Text that briefings.css colours itself: cards, chips, muted counts, kicker, bylines.
 OWN_TEXT = [
     ".bf-kicker",
@@ -136,21 +120,6 @@ OWN_TEXT = [
     ".bf-chip",
     ".bf-count",
 ]
-
-
-def blend(foreground: str, background: str) -> str:
-    """A translucent text colour as it shows on its (opaque) background."""
-    values = [float(v) for v in re.findall(r"[\d.]+", foreground)]
-    alpha = values[3] if len(values) > 3 else 1.0
-    back = [float(v) for v in re.findall(r"[\d.]+", background)[:3]]
-    blended = (alpha * f + (1 - alpha) * b for f, b in zip(values[:3], back, strict=True))
-    return "rgb({:.0f}, {:.0f}, {:.0f})".format(*blended)
-
-
-def contrast(foreground: str, background: str) -> float:
-    """WCAG contrast ratio of text on its background."""
-    lighter, darker = sorted((luminance(blend(foreground, background)), luminance(background)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -165,7 +134,7 @@ def test_colour_scheme_follows_the_system_and_text_stays_readable(new_context, p
         assert luminance(background) > 0.9, background
     poor = []
     for selector in OWN_TEXT:
-        pairs = page.evaluate(COLOURS, selector)
+        pairs = page.evaluate(TEXT_COLOURS, [selector, False])
         assert pairs, f"nothing matches {selector} on the home page"
         for foreground, back in {tuple(p) for p in pairs}:
             if contrast(foreground, back) < 4.5:
