@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,11 @@ class SearchRecord:
     def dated(self) -> bool:
         """An article (it has a date), not a hand-written page."""
         return "date" in self.meta
+
+    @cached_property
+    def words(self) -> int:
+        """How many words the indexer gets: what bundles are measured in."""
+        return len(self.content.split())
 
 
 def markdown_text(body: str) -> str:
@@ -145,7 +151,7 @@ def split_into_bundles(
     """
     limit = words_per_bundle or WORDS_PER_BUNDLE
     oldest_first = list(reversed(records))
-    counts = [len(record.content.split()) for record in oldest_first]
+    counts = [record.words for record in oldest_first]
     left = sum(counts)
     bundles: list[list[SearchRecord]] = []
     start = 0
@@ -172,7 +178,7 @@ def mark_recent(bundle: Sequence[SearchRecord], words: int | None = None) -> lis
     :data:`WORDS_PER_BUNDLE` / :data:`RECENT_SHARE`): searching it in one go is as fast.
     """
     limit = words or max(1, WORDS_PER_BUNDLE // RECENT_SHARE)
-    counts = [len(record.content.split()) for record in bundle]
+    counts = [record.words for record in bundle]
     if sum(counts) <= limit:
         return None
     recent, total = 1, counts[0]

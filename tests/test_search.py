@@ -146,8 +146,8 @@ def test_a_new_article_changes_only_the_newest_bundles_and_never_a_full_one() ->
         # The newest bundle, and when the newest records grow into a half or a full
         # bundle, that one too; the older bundles keep exactly their records.
         assert len(changed) <= 2 and bundles[0] in changed
-        assert all(b in bundles for b in previous if sum(len(r.content.split()) for r in b) == 100)
-        assert sum(len(r.content.split()) for r in bundles[0]) <= 60  # the first searched: about half at most
+        assert all(b in bundles for b in previous if sum(r.words for r in b) == 100)
+        assert sum(r.words for r in bundles[0]) <= 60  # the first searched: about half at most
         only_the_newest += len(changed) == 1
         previous = bundles
     assert only_the_newest >= 60

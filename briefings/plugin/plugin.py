@@ -464,10 +464,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         """
         self._finish_indexing()
         site_dir = Path(config.site_dir)
-        if self.serving and not self.dirty and site_dir.is_dir() and any(site_dir.iterdir()):
+        entries = list(site_dir.iterdir()) if self.serving and not self.dirty and site_dir.is_dir() else []
+        if entries:
             retired = site_dir.with_name(f"{site_dir.name}.old-{uuid.uuid4().hex[:8]}")
             retired.mkdir()
-            for entry in site_dir.iterdir():
+            for entry in entries:
                 entry.rename(retired / entry.name)
             remove_in_background([retired])
 
