@@ -168,6 +168,8 @@ class PageCache:
         self.base.mkdir(parents=True, exist_ok=True)
         self.sources: dict[str, str] = self._read_inputs() if reuse else {}
         self.sources_used: dict[str, str] = {}
+        #: The keys of the variant's entries, listed on the first :meth:`has`.
+        self._present: set[str] | None = None
 
     def _read_inputs(self) -> dict[str, str]:
         path = self.base / self.INPUTS
@@ -186,6 +188,7 @@ class PageCache:
         self.folder = self.base / variant
         self.folder.mkdir(parents=True, exist_ok=True)
         os.utime(self.folder)  # the variant's last use, for pruning
+        self._present = None
 
     def source_of(self, inputs: str) -> str | None:
         """The source digest that render inputs ``inputs`` gave in an earlier build, if any."""
@@ -199,9 +202,19 @@ class PageCache:
 
     def has(self, key: str) -> bool:
         """Whether the page ``key`` can be restored."""
-        return self.reuse and self._path(key).is_file()
+        if not self.reuse:
+            return False
+        if self._present is None:  # one listing of the variant's 256 shards, not a stat for every page
+            self._present = {
+                entry.name.removesuffix(".html")
+                for shard in os.scandir(self.folder)
+                if shard.is_dir()
+                for entry in os.scandir(shard.path)
+                if entry.name.endswith(".html") and not entry.name.startswith(".")
+            }
+        return key in self._present
 
-    def restore_all(self, pages: Iterable[tuple[str, Path]]) -> None:
+    def restore_all(self, pages: Iterable[tuple[str, str | Path]]) -> None:
         """Put each entry ``key`` at ``target`` (which must not exist yet).
 
         On plain strings, and each folder made once: this runs for every page of a rebuild.
@@ -234,6 +247,8 @@ class PageCache:
         # in place would otherwise change the cached page too.
         os.chmod(temporary, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         os.replace(temporary, path)
+        if self._present is not None:
+            self._present.add(key)
 
     def prune(self) -> None:
         """Remove this variant's entries the build did not use, and the variants least recently used.

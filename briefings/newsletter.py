@@ -28,6 +28,7 @@ import css_inline
 from jinja2 import Environment, StrictUndefined
 
 from . import urls
+from .compiled import COMPILED_TEMPLATES
 from .group import Briefing, SiteModel
 from .model import Article
 from .render import Renderer
@@ -113,6 +114,7 @@ class EditionWriter:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             extensions=["jinja2.ext.i18n"],
+            bytecode_cache=COMPILED_TEMPLATES,
         )
         self.text_env.install_gettext_translations(self.renderer.messages.translations, newstyle=True)  # type: ignore[attr-defined]
         self.text_env.filters["wrap"] = wrap

@@ -47,6 +47,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import ClassVar
 
 from babel import Locale, UnknownLocaleError
 
@@ -125,10 +126,50 @@ def related_articles(
     ``tag_key`` gives the key two spellings of a tag share (the tag slug);
     ``stop_words`` (casefolded) are never significant words. Only ``articles`` are
     candidates: the caller passes the published ones, or with drafts in a preview.
+
+    The last result is kept (:class:`_LastRelated`): ``briefings serve`` groups the
+    articles again after every save, and a save that leaves every title, summary, tag,
+    topic and time as they were (a fixed typo in a body) gets the same lists, of the
+    articles as they are now, without the ~0.9 s of scoring 10,000 articles.
     """
     ordered = sorted(articles, key=lambda a: (a.published.timestamp(), a.url))  # each key's list in time order
+    inputs = _LastRelated.inputs_of(articles, tag_key, stop_words, scoring)
+    last = _LastRelated.kept
+    if last is None or last.inputs != inputs:
+        last = _LastRelated.kept = _LastRelated(inputs, _related_positions(ordered, tag_key, stop_words, scoring))
+    # Same inputs, same order: positions in `ordered` name the same articles, as loaded this time.
+    return {ordered[index].url: [ordered[other] for other in found] for index, found in enumerate(last.positions)}
+
+
+@dataclass(frozen=True)
+class _LastRelated:
+    """The last result of :func:`related_articles`, as positions in time order, and what it was computed from."""
+
+    #: Everything the scoring reads: each article's URL, time, title, summary, tags and topic, in
+    #: the order given (equal inputs then sort the same), with the tag key, stop words and constants.
+    inputs: tuple[object, ...]
+    #: For each article in time order, its related articles' positions in time order, best first.
+    positions: list[list[int]]
+
+    kept: ClassVar[_LastRelated | None] = None
+
+    @staticmethod
+    def inputs_of(
+        articles: Sequence[Article],
+        tag_key: Callable[[str], str],
+        stop_words: frozenset[str],
+        scoring: RelatedScoring,
+    ) -> tuple[object, ...]:
+        read = tuple((a.url, a.published.timestamp(), a.title, a.summary, a.tags, a.topic) for a in articles)
+        return (tag_key, stop_words, scoring, read)
+
+
+def _related_positions(
+    ordered: list[Article], tag_key: Callable[[str], str], stop_words: frozenset[str], scoring: RelatedScoring
+) -> list[list[int]]:
+    """For each article of ``ordered`` (time order), its related articles' positions, best first."""
     if len(ordered) < 2:
-        return {a.url: [] for a in ordered}
+        return [[] for _ in ordered]
     keys = _index(ordered, tag_key, stop_words, scoring)
     moments = [a.published.timestamp() for a in ordered]
     # Tie-breaks after score and distance: the newer first, then the URL (A to Z).
@@ -137,8 +178,8 @@ def related_articles(
         precedence[index] = rank
     decay = math.log(2) / (scoring.half_life_days * 86400.0)
     bar = scoring.min_score * _UNIT
-    related: dict[str, list[Article]] = {}
-    for index, article in enumerate(ordered):
+    related: list[list[int]] = []
+    for index in range(len(ordered)):
         mine = keys[index]
         lasting: dict[int, int] = {}
         for posting in mine.tags:
@@ -170,7 +211,7 @@ def related_articles(
             score = shared * (1.0 + closeness) / 2.0 + topical * closeness
             if score >= bar:
                 ranked.append((-score, distance, precedence[other], other))  # best first, then the tie-breaks
-        related[article.url] = [ordered[entry[3]] for entry in heapq.nsmallest(scoring.limit, ranked)]
+        related.append([entry[3] for entry in heapq.nsmallest(scoring.limit, ranked)])
     return related
 
 

@@ -36,6 +36,7 @@ from markupsafe import Markup, escape
 from . import urls
 from .assets import image_url, published_body
 from .cache import code_digest, digest
+from .compiled import COMPILED_TEMPLATES
 from .group import HOME_RECENT_BRIEFINGS, Briefing, SiteModel, Tag, TopicPage, TopicView
 from .i18n import interface_language, messages_for
 from .model import Article
@@ -239,6 +240,10 @@ class Freshness:
         return self.age_days > 0
 
 
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def escape_meta(meta: dict[str, Any]) -> dict[str, Any]:
     """HTML-escape every text in page metadata.
 
@@ -286,6 +291,7 @@ class Renderer:
             # Interface strings are written `_("…")` / `ngettext(…)` (newstyle gettext: autoescaped,
             # `%(name)s` placeholders); the catalogue of settings.language is installed below.
             extensions=["jinja2.ext.i18n"],
+            bytecode_cache=COMPILED_TEMPLATES,  # serve's next build compiles none of them again
         )
         self.env.install_gettext_translations(self.messages.translations, newstyle=True)  # type: ignore[attr-defined]
         self.env.filters.update(
@@ -524,14 +530,13 @@ class Renderer:
             return None
         briefing = self.model.briefing_of[article.url]
         tags = [(name, self.model.tag_of[name.casefold()].url) for name in article.tags]
-        related = [self._fingerprint(r) for r in self.model.related.get(article.url, [])]
         return digest(
             self._static_inputs,
             self._fingerprint(article),
             briefing.url,
             self.briefing_title(briefing),
             tags,
-            related,
+            self._fingerprints_of(self.model.related.get(article.url, [])),
             self.image_of(article),  # the picture's size is read from its file, which may change alone
         )
 
@@ -542,8 +547,16 @@ class Renderer:
         """
         if not self.tracks_inputs:
             return None
-        tags = [self.model.tag_of[name.casefold()].url for article in articles for name in article.tags]
-        return digest(self._static_inputs, kind, parts, [self._fingerprint(a) for a in articles], tags)
+        tags = "\n".join(self.model.tag_of[name.casefold()].url for article in articles for name in article.tags)
+        return digest(self._static_inputs, kind, parts, self._fingerprints_of(articles), _sha256(tags))
+
+    def _fingerprints_of(self, articles: Sequence[Article]) -> str:
+        """One digest for the fingerprints of ``articles``, in order.
+
+        Hashed here rather than listed in the inputs: a tag page lists hundreds of
+        articles, and JSON-encoding ~100,000 fingerprints took 0.4 s of every rebuild.
+        """
+        return _sha256("\n".join(self._fingerprint(a) for a in articles))
 
     def _fingerprint(self, article: Article) -> str:
         found = self._fingerprints.get(article.url)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Sequence
 from typing import Literal
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
@@ -76,7 +77,21 @@ def absolute(site_url: str, url: str) -> str:
 
     ``site_url`` may lack its trailing ``/``; an already absolute ``url`` is returned as it is.
     """
-    return urljoin(site_url.rstrip("/") + "/", url)
+    base = site_url.rstrip("/") + "/"
+    # A page URL (``2024/11/25/slug/``) is appended as it is: urljoin parses both strings, and
+    # the sitemap and feeds ask this for every article. Anything urljoin would treat specially
+    # (a scheme, a query, a fragment, a leading ``/``, dot segments) goes through it.
+    if _PLAIN_PATH.fullmatch(url) and _PLAIN_BASE.fullmatch(base) and not _SPECIAL.search(f"/{url}"):
+        return base + url
+    return urljoin(base, url)
+
+
+#: Characters of a plain relative page path; ``:``, ``?``, ``#``, ``\`` and the rest are left to urljoin.
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_\-.~/%]*")
+#: ``http(s)://host/path/`` (urljoin leaves other schemes alone): no query, fragment, dot or empty segment.
+_PLAIN_BASE = re.compile(r"https?://[^/?#]+(/[^/?#.][^/?#]*|/\.[^/?#.][^/?#]*)*/")
+#: What urljoin rewrites in a path: a dot segment (``.``, ``..``) or an empty one (``//``).
+_SPECIAL = re.compile(r"//|/\.\.?(/|$)")
 
 
 def with_query(url: str, params: Sequence[tuple[str, str]]) -> str:

@@ -223,3 +223,41 @@ def test_a_days_new_articles_change_only_the_lists_they_join() -> None:
 
     assert changed, "the new articles join some lists"
     assert all(any(a.url in new_urls for a in after[url]) for url in changed)
+
+
+def test_the_last_lists_are_reused_only_while_what_the_scoring_reads_is_unchanged() -> None:
+    """``serve`` groups the articles after every save: a body edit reuses the scoring, anything else redoes it."""
+    from dataclasses import replace
+
+    from briefings.related import _LastRelated
+
+    wetland = article("Brittany wetland restoration wins funding", 10.2, "climate", ("Wetlands", "EU"))
+    river = article("Loire floodplain meadows rewetted", 12, "climate", ("Wetlands", "EU"))
+    corpus = [*background(), wetland, river]
+    assert related_titles(corpus, wetland) == [river.title]
+    kept = _LastRelated.kept
+
+    # A body edit: the same lists, of the articles as loaded now (never the objects of the last call).
+    edited = [replace(a, body=f"{a.body} fixed") for a in corpus]
+    found = related_articles(edited, slugify, stop_words("en"))
+    assert _LastRelated.kept is kept
+    assert [a.body for a in found[edited[-2].url]] == [" fixed"]
+    assert found[edited[-2].url][0] is edited[-1]
+
+    # Moved to another topic and untagged: scored again, and no longer related.
+    retagged = [*edited[:-1], replace(edited[-1], tags=("EU",), topic="economy")]
+    assert related_titles(retagged, retagged[-2]) == []
+    assert _LastRelated.kept is not kept
+
+    # Every field the scoring reads starts a new scoring: a stale list is worse than a slow one.
+    last = retagged[-1]
+    for changed in (
+        replace(last, title="Wetland"),
+        replace(last, summary="Wetland"),
+        replace(last, topic="economy"),
+        replace(last, slug="another-slug"),  # the URL
+        replace(last, published=last.published + dt.timedelta(minutes=1)),
+    ):
+        before = _LastRelated.kept
+        related_articles([*retagged[:-1], changed], slugify, stop_words("en"))
+        assert _LastRelated.kept is not before, changed

@@ -40,6 +40,7 @@ import uuid
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .. import urls
 from ..cache import CACHE_DIR, ArticleCache, BuildCache, PageCache, remove_in_background
+from ..compiled import COMPILED_TEMPLATES
 from ..feeds import write_feeds
 from ..group import SiteModel, group_articles, preview_only_urls
 from ..i18n import N_, Messages, browser_strings, material_language, messages_for, warn_if_untranslated
@@ -155,12 +157,16 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.rendering: dict[str, str] = {}
         #: Generated pages restored from the cache instead: (cache key, file in site_dir).
         self.restoring: list[tuple[str, str]] = []
+        #: Puts them into site_dir while MkDocs renders the others (on_files → on_post_build).
+        self.restorer: InBackground | None = None
         #: Generated pages' HTML between MkDocs' two passes, zlib-compressed (on_page_content → on_page_context).
         self.parked: dict[str, bytes] = {}
         self.files: Files | None = None
         self.indexing: SearchIndexing | None = None
         #: In ``serve``: starts the search indexing once the pages are written (on_post_build).
         self.start_indexing: Callable[[], SearchIndexing] | None = None
+        #: In ``serve``: the previous preview, moved aside in on_pre_build, to delete after the build.
+        self.retired: list[Path] = []
         #: The model of what is published for good: drafts and scheduled articles of a preview left out.
         #: The feeds are made from it, and the sitemap leaves out the pages only a preview has.
         self.public_model: SiteModel | None = None
@@ -325,14 +331,21 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         written in :meth:`on_post_build`) come from the catalogue of ``theme.language``.
         """
         self.files = files
+        env.bytecode_cache = COMPILED_TEMPLATES  # serve's next build compiles none of the theme's templates again
         _install_interface_language(env, config, self.messages)
         env.globals["briefings_feeds"] = (
             [{"type": t, "label": label, "path": path} for t, label, path in FEED_LINKS] if config.site_url else []
         )
-        if self.model is not None:
-            records = [*self.docs_records, *self._article_records()]  # newest first: the first bundle is the newest
-            cache = BuildCache(self.model.settings.root / CACHE_DIR, "search", reuse=not self.request.clean)
-            site_dir, language = Path(config.site_dir), self.model.settings.language
+        if self.model is not None and self.renderer is not None:
+            model, renderer, docs = self.model, self.renderer, list(self.docs_records)
+
+            def records() -> list[SearchRecord]:
+                # Newest first: the first bundle is the newest. Made in the indexing thread (~0.5 s
+                # at 10,000 articles), from this build's model: the next serve rebuild makes its own.
+                return [*docs, *article_records(model, renderer)]
+
+            cache = BuildCache(model.settings.root / CACHE_DIR, "search", reuse=not self.request.clean)
+            site_dir, language = Path(config.site_dir), model.settings.language
             if self.serving:  # a preview reloads first: the indexer must not take a core from the pages
                 self.start_indexing = lambda: SearchIndexing(records, site_dir, language, cache)
             else:
@@ -376,6 +389,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             files.append(file)
             page.markdown = ""  # the File holds the source now; memory stays bounded on large sites
         log.info(f"Generated pages: {len(self.rendering)} rendered, {len(self.restoring)} from the cache")
+        # MkDocs has emptied site_dir: the cached pages go in while it renders the others (the
+        # thread waits on the file system, which MkDocs hardly uses until it writes).
+        pairs = [(key, f"{config.site_dir}/{dest}") for key, dest in self.restoring]
+        self.restorer = InBackground(partial(cache.restore_all, pairs), "briefings-restore")
         if self.model is not None:
             for site_path, media_file in self.model.media.items():  # pictures and files the articles link to
                 if files.get_file_from_path(site_path) is None:
@@ -432,10 +449,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Restore the cached pages; write the sitemap, the feeds (with ``site_url``) and the search bundle."""
         if self.model is None or self.renderer is None:
+            self._remove_retired()
             return
         site_dir = Path(config.site_dir)
+        if self.restorer is not None:
+            restorer, self.restorer = self.restorer, None
+            restorer.result()
         if self.page_cache is not None:
-            self.page_cache.restore_all((key, site_dir / dest) for key, dest in self.restoring)
             self.page_cache.prune()
         write_sitemap(site_dir, self._sitemap_entries(), config.site_url)
         write_redirects(site_dir, self.redirects)
@@ -454,13 +474,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             # A preview reloads as soon as the pages are written; search follows a few seconds later.
             self.indexing, self.start_indexing = self.start_indexing(), None
             log.info("Search index: being written in the background")
+        self._remove_retired()
         log.info(f"Peak memory of this process: {_peak_memory_mb():.0f} MB (the search indexer's is above)")
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """In ``serve``, the previous build's search index must be finished before MkDocs empties site_dir.
 
         MkDocs then deletes the previous preview file by file (~2 s for 10,000 articles);
-        its entries are moved aside instead, and deleted by another process.
+        its entries are moved aside instead, and deleted by another process after the build.
         """
         self._finish_indexing()
         site_dir = Path(config.site_dir)
@@ -470,10 +491,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             retired.mkdir()
             for entry in entries:
                 entry.rename(retired / entry.name)
-            remove_in_background([retired])
+            # Deleted once the new pages are in place: deleting 10,000 folders while restoring
+            # as many into the same file system made the restore take twice as long.
+            self.retired.append(retired)
 
     def on_shutdown(self) -> None:
         self._finish_indexing()
+        self._remove_retired()
 
     def _finish_indexing(self) -> None:
         if self.indexing is not None:
@@ -489,6 +513,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if self.indexing is not None:
             indexing, self.indexing = self.indexing, None
             indexing.wait()
+        if self.restorer is not None:
+            restorer, self.restorer = self.restorer, None
+            restorer.wait()
+        self._remove_retired()
+
+    def _remove_retired(self) -> None:
+        retired, self.retired = self.retired, []
+        remove_in_background(retired)
 
     def _sitemap_entries(self) -> list[SitemapEntry]:
         """The hand-written pages (as MkDocs lists them), then every generated page."""
@@ -507,17 +539,6 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             ),
         ]
 
-    def _article_records(self) -> list[SearchRecord]:
-        model, renderer = self.model, self.renderer
-        if model is None or renderer is None:
-            return []
-        titles = model.topic_titles
-        articles = [a for briefing in model.briefings for a in briefing.articles]
-        # Strictly newest first: Pagefind numbers the pages in this order, which is the
-        # browser's "newest first" (search.js, inPageOrder); a briefing lists by priority.
-        articles.sort(key=lambda a: a.published, reverse=True)
-        return [article_record(a, titles.get(a.topic, a.topic), renderer.short_date(a.day)) for a in articles]
-
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when an article or the site's own theme folder (``custom_dir``) changes."""
         if self.settings is not None:
@@ -525,6 +546,29 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if config.theme.custom_dir:
             server.watch(config.theme.custom_dir)
         return server
+
+
+class InBackground:
+    """``work()`` in a thread; :meth:`result` waits for it and raises what it raised, in the caller's thread."""
+
+    def __init__(self, work: Callable[[], object], name: str) -> None:
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(work,), name=name, daemon=True)
+        self._thread.start()
+
+    def _run(self, work: Callable[[], object]) -> None:
+        try:
+            work()
+        except BaseException as exc:  # noqa: BLE001 - raised again by result(), in the build's thread
+            self._error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> None:
+        self.wait()
+        if self._error is not None:
+            raise self._error
 
 
 class SearchIndexing:
@@ -536,7 +580,9 @@ class SearchIndexing:
     reloads without waiting for it: the preview's pages get both cores.
     """
 
-    def __init__(self, records: list[SearchRecord], site_dir: Path, language: str, cache: BuildCache) -> None:
+    def __init__(
+        self, records: Callable[[], list[SearchRecord]], site_dir: Path, language: str, cache: BuildCache
+    ) -> None:
         self._report: SearchIndexReport | None = None
         self._error: SearchIndexError | None = None
         self._thread = threading.Thread(
@@ -544,9 +590,9 @@ class SearchIndexing:
         )
         self._thread.start()
 
-    def _run(self, records: list[SearchRecord], site_dir: Path, language: str, cache: BuildCache) -> None:
+    def _run(self, records: Callable[[], list[SearchRecord]], site_dir: Path, language: str, cache: BuildCache) -> None:
         try:
-            self._report = write_bundles(records, site_dir, language, cache)
+            self._report = write_bundles(records(), site_dir, language, cache)
         except SearchIndexError as exc:
             self._error = exc
         except Exception as exc:  # noqa: BLE001 - reported by result() in the build's own thread
@@ -561,6 +607,19 @@ class SearchIndexing:
         if self._error is not None or self._report is None:
             raise PluginError(f"the search index could not be written: {self._error}")
         return self._report
+
+
+def article_records(model: SiteModel, renderer: Renderer) -> list[SearchRecord]:
+    """Every article's search record, strictly newest first.
+
+    Pagefind numbers the pages in this order, which is the browser's "newest first"
+    (search.js, inPageOrder); a briefing lists its articles by priority instead.
+    """
+    titles = model.topic_titles
+    articles = sorted(
+        (a for briefing in model.briefings for a in briefing.articles), key=lambda a: a.published, reverse=True
+    )
+    return [article_record(a, titles.get(a.topic, a.topic), renderer.short_date(a.day)) for a in articles]
 
 
 def _peak_memory_mb() -> float:
