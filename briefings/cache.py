@@ -233,6 +233,10 @@ class PageCache:
                 _link_or_copy(source, destination)
             self.used.add(key)
 
+    def mark_used(self, keys: Iterable[str]) -> None:
+        """Keep these entries at :meth:`prune`: pages that are in the site already (``serve`` keeps them)."""
+        self.used.update(keys)
+
     def store(self, key: str, html: bytes) -> None:
         """Keep ``html`` as entry ``key``."""
         path = self._path(key)

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from helpers import write_site
+import pytest
+import yaml
+from helpers import FixtureSite, write_site
+from preview_session import SERVE_URL
+from test_rebuild import ACTIONS, TOPICS, cold_build, edit, search_records, tree_digest, write
+
+from briefings import search
 
 
 def free_port() -> int:
@@ -103,7 +110,7 @@ def test_serve_rebuilds_when_the_site_theme_changes(tmp_path: Path) -> None:
 
 
 def test_serve_drops_the_pages_of_a_deleted_article(tmp_path: Path) -> None:
-    """Each rebuild starts from an empty preview (the old one is moved aside and deleted by another process)."""
+    """A deleted article's page leaves the preview (its folder is kept for the others: briefings.plugin.preview)."""
     site = write_site(tmp_path, site_url="http://127.0.0.1/")
     site.write_article("a.md", title="First story", date="2024-11-25 08:00", topic="politics")
     site.write_article("b.md", title="Second story", date="2024-11-26 08:00", topic="politics")
@@ -116,3 +123,62 @@ def test_serve_drops_the_pages_of_a_deleted_article(tmp_path: Path) -> None:
             time.sleep(0.3)
         assert fetch(page) is None, "the deleted article's page is still served"
         assert wait_for(base, "First story")
+
+
+@pytest.mark.parametrize("seed", [4])
+def test_the_preview_after_any_edits_equals_a_fresh_build(
+    make_site: Callable[..., FixtureSite], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """``serve`` keeps the last preview's page folders and changes only what an edit changes (briefings.plugin.preview).
+
+    After every kind of edit the preview must hold exactly the files a fresh build makes.
+    """
+    site = make_site(
+        site_url=SERVE_URL,
+        extra_config={"theme": {"name": "material", "font": False, "custom_dir": "theme"}},
+        topics={key: {"title": key.title()} for key in TOPICS},
+    )
+    (site.root / "theme").mkdir()
+    (site.root / "theme" / "main.html").write_text('{% extends "briefings-main.html" %}\n', encoding="utf-8")
+    for number in range(6):
+        write(site, f"story-{number}.md", random.Random(number))
+    monkeypatch.setattr(search, "WORDS_PER_BUNDLE", 40)  # as in the session: several search bundles
+    preview = tmp_path / "preview"
+    session = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("preview_session.py")), str(site.root), str(preview), "40"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert session.stdin is not None and session.stdout is not None
+
+    def rebuild() -> None:
+        session.stdin.write("build\n")
+        session.stdin.flush()
+        assert session.stdout.readline().strip() == "built"
+
+    rng = random.Random(seed)
+    try:
+        rebuild()
+        history = []
+        for action in [*rng.sample(ACTIONS, len(ACTIONS)), *rng.choices(ACTIONS, k=3)]:  # each kind at least once
+            history.append(edit(site, rng, action))
+            rebuild()
+            fresh = cold_build(site, tmp_path / "fresh")
+            assert tree_digest(preview) == tree_digest(fresh), f"after: {history}"
+            assert search_records(preview) == search_records(fresh), f"after: {history}"
+        # A redirect among the kept pages (an old URL under articles/), then another: the first must go.
+        story = next(site.content.glob("*.md"))
+        front, body = story.read_text(encoding="utf-8").split("---\n")[1:3]
+        for alias in ("articles/old-name/", "articles/older-name/"):
+            site.write_article(story.name, body, **{**yaml.safe_load(front), "aliases": [alias]})
+            rebuild()
+            assert (preview / alias / "index.html").is_file()
+            assert tree_digest(preview) == tree_digest(cold_build(site, tmp_path / "fresh")), alias
+        deadline = time.monotonic() + 30  # the old previews are deleted by other processes
+        while list(tmp_path.glob("preview.*")) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not list(tmp_path.glob("preview.*")), "a folder was left next to the preview"
+    finally:
+        session.stdin.close()
+        session.wait(timeout=60)

@@ -79,6 +79,7 @@ from ..search import (
 from ..sitemap import SitemapEntry, write_sitemap
 from .config import BriefingsConfig, escape_config_text, settings_from_config
 from .incremental import page_key, site_variant
+from .preview import KeptFolders
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
@@ -159,6 +160,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.restoring: list[tuple[str, str]] = []
         #: Puts them into site_dir while MkDocs renders the others (on_files → on_post_build).
         self.restorer: InBackground | None = None
+        #: Every generated page of this build: file in site_dir → page cache key.
+        self.written: dict[str, str] = {}
+        #: In ``serve``: the last preview's page folders, kept for the next build (:mod:`.preview`).
+        self.kept = KeptFolders()
         #: Generated pages' HTML between MkDocs' two passes, zlib-compressed (on_page_content → on_page_context).
         self.parked: dict[str, bytes] = {}
         self.files: Files | None = None
@@ -359,7 +364,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         variant = site_variant(config)
         cache.use_variant(variant)
         in_nav = {urls.source_file(url) for _, url in NAV_PAGES}
-        self.rendering, self.restoring, self.parked = {}, [], {}
+        self.rendering, self.restoring, self.parked, self.written = {}, [], {}, {}
         for number, page in enumerate(self.pages):
             if page.deferred is not None and page.inputs is not None:
                 source_digest = cache.source_of(page.inputs) or ""
@@ -368,6 +373,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                     cache.remember(page.inputs, source_digest)
                     file = File.generated(config, page.source_file, content="", inclusion=InclusionLevel.EXCLUDED)
                     self.restoring.append((key, file.dest_uri))
+                    self.written[file.dest_uri] = key
                     files.append(file)
                     continue
                 page = self.pages[number] = self.pages_by_file[page.source_file] = page.deferred()
@@ -381,17 +387,23 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             elif cache.has(key):
                 file = File.generated(config, page.source_file, content="", inclusion=InclusionLevel.EXCLUDED)
                 self.restoring.append((key, file.dest_uri))
+                self.written[file.dest_uri] = key
                 files.append(file)
                 continue
             else:
                 file = File.generated(config, page.source_file, content=source, inclusion=InclusionLevel.NOT_IN_NAV)
             self.rendering[page.source_file] = key
+            self.written[file.dest_uri] = key
             files.append(file)
             page.markdown = ""  # the File holds the source now; memory stays bounded on large sites
         log.info(f"Generated pages: {len(self.rendering)} rendered, {len(self.restoring)} from the cache")
-        # MkDocs has emptied site_dir: the cached pages go in while it renders the others (the
-        # thread waits on the file system, which MkDocs hardly uses until it writes).
-        pairs = [(key, f"{config.site_dir}/{dest}") for key, dest in self.restoring]
+        # MkDocs has emptied site_dir: in serve the last preview's page folders come back (see
+        # .preview), then the cached pages not there yet go in while MkDocs renders the others
+        # (the thread waits on the file system, which MkDocs hardly uses until it writes).
+        site_dir = Path(config.site_dir)
+        missing = self.kept.bring_back(site_dir, self.restoring, set(self.written))
+        cache.mark_used(key for key, _ in self.restoring)
+        pairs = [(key, f"{site_dir}/{dest}") for key, dest in missing]
         self.restorer = InBackground(partial(cache.restore_all, pairs), "briefings-restore")
         if self.model is not None:
             for site_path, media_file in self.model.media.items():  # pictures and files the articles link to
@@ -474,6 +486,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             # A preview reloads as soon as the pages are written; search follows a few seconds later.
             self.indexing, self.start_indexing = self.start_indexing(), None
             log.info("Search index: being written in the background")
+        if self.serving and not self.dirty:
+            self.kept.remember(site_dir, self.written)
         self._remove_retired()
         log.info(f"Peak memory of this process: {_peak_memory_mb():.0f} MB (the search indexer's is above)")
 
@@ -485,6 +499,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         """
         self._finish_indexing()
         site_dir = Path(config.site_dir)
+        if self.serving and not self.dirty and site_dir.is_dir():
+            self.kept.set_aside(site_dir)  # the generated pages' folders, back in on_files
         entries = list(site_dir.iterdir()) if self.serving and not self.dirty and site_dir.is_dir() else []
         if entries:
             retired = site_dir.with_name(f"{site_dir.name}.old-{uuid.uuid4().hex[:8]}")
@@ -497,6 +513,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_shutdown(self) -> None:
         self._finish_indexing()
+        self.kept.forget()
         self._remove_retired()
 
     def _finish_indexing(self) -> None:
@@ -516,6 +533,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if self.restorer is not None:
             restorer, self.restorer = self.restorer, None
             restorer.wait()
+        aside = self.kept.forget()  # what a failed build left in site_dir is not known: the next starts afresh
+        if aside is not None:
+            self.retired.append(aside)
         self._remove_retired()
 
     def _remove_retired(self) -> None:
