@@ -369,7 +369,7 @@ def remove_in_background(paths: Iterable[Path]) -> None:
             [
                 sys.executable,
                 "-c",
-                "import shutil, sys; [shutil.rmtree(p, ignore_errors=True) for p in sys.argv[1:]]",
+                _REMOVE_FOLDERS,
                 *doomed,
             ],
             stdin=subprocess.DEVNULL,

@@ -13,7 +13,8 @@
 * ``on_page_content``: put back the HTML fragments the Markdown left as tokens.
 * ``on_pre_page``: give each page a content-derived date for the sitemap.
 * ``on_post_page``: keep each rendered generated page's HTML in the page cache.
-* ``on_post_build``: put the cached pages into ``site_dir``; write the sitemap
+* ``on_post_build``: wait for the cached pages, put into ``site_dir`` by a thread
+  since ``on_files`` (in ``serve`` most are still there: :mod:`.preview`); write the sitemap
   (all pages, rendered or restored: :mod:`briefings.sitemap`), the feeds (RSS,
   Atom, JSON Feed, one RSS per topic) — they need ``site_url`` (a warning
   without it, an error under ``--strict``) —, each briefing's ``email.html``
@@ -42,7 +43,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -82,6 +83,7 @@ from .incremental import page_key, site_variant
 from .preview import KeptFolders
 
 log = logging.getLogger("mkdocs.plugins.briefings")
+T = TypeVar("T")
 
 
 class _ToStderr(logging.StreamHandler):
@@ -358,7 +360,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add every generated page: to be rendered, or (unchanged and cached) to be restored in on_post_build."""
+        """Add every generated page: to be rendered, or (unchanged and cached) restored by a thread started here."""
         cache = self.page_cache
         assert cache is not None
         variant = site_variant(config)
@@ -459,7 +461,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Restore the cached pages; write the sitemap, the feeds (with ``site_url``) and the search bundle."""
+        """Wait for the cached pages; write the sitemap, the feeds (with ``site_url``) and the search bundle."""
         if self.model is None or self.renderer is None:
             self._remove_retired()
             return
@@ -494,14 +496,16 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """In ``serve``, the previous build's search index must be finished before MkDocs empties site_dir.
 
-        MkDocs then deletes the previous preview file by file (~2 s for 10,000 articles);
-        its entries are moved aside instead, and deleted by another process after the build.
+        MkDocs then deletes the previous preview file by file (~2 s for 10,000 articles).
+        The generated pages' folders are kept for this build instead (:mod:`.preview`), and
+        the other entries moved aside and deleted by another process after the build.
         """
         self._finish_indexing()
         site_dir = Path(config.site_dir)
-        if self.serving and not self.dirty and site_dir.is_dir():
-            self.kept.set_aside(site_dir)  # the generated pages' folders, back in on_files
-        entries = list(site_dir.iterdir()) if self.serving and not self.dirty and site_dir.is_dir() else []
+        if not self.serving or self.dirty or not site_dir.is_dir():
+            return
+        self.kept.set_aside(site_dir)  # the generated pages' folders, back in on_files
+        entries = list(site_dir.iterdir())
         if entries:
             retired = site_dir.with_name(f"{site_dir.name}.old-{uuid.uuid4().hex[:8]}")
             retired.mkdir()
@@ -568,30 +572,32 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return server
 
 
-class InBackground:
-    """``work()`` in a thread; :meth:`result` waits for it and raises what it raised, in the caller's thread."""
+class InBackground(Generic[T]):
+    """``work()`` in a thread; :meth:`result` waits for it and returns or raises what it did, in the caller's thread."""
 
-    def __init__(self, work: Callable[[], object], name: str) -> None:
+    def __init__(self, work: Callable[[], T], name: str) -> None:
+        self._value: T | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, args=(work,), name=name, daemon=True)
         self._thread.start()
 
-    def _run(self, work: Callable[[], object]) -> None:
+    def _run(self, work: Callable[[], T]) -> None:
         try:
-            work()
+            self._value = work()
         except BaseException as exc:  # noqa: BLE001 - raised again by result(), in the build's thread
             self._error = exc
 
     def wait(self) -> None:
         self._thread.join()
 
-    def result(self) -> None:
+    def result(self) -> T:
         self.wait()
         if self._error is not None:
             raise self._error
+        return self._value  # type: ignore[return-value]  # set when work() returned
 
 
-class SearchIndexing:
+class SearchIndexing(InBackground[SearchIndexReport]):
     """:func:`write_bundles` in a thread, started before MkDocs renders the pages and awaited after.
 
     Pagefind does the indexing in its own process, so on a machine with two
@@ -603,30 +609,16 @@ class SearchIndexing:
     def __init__(
         self, records: Callable[[], list[SearchRecord]], site_dir: Path, language: str, cache: BuildCache
     ) -> None:
-        self._report: SearchIndexReport | None = None
-        self._error: SearchIndexError | None = None
-        self._thread = threading.Thread(
-            target=self._run, args=(records, site_dir, language, cache), name="briefings-search", daemon=True
-        )
-        self._thread.start()
-
-    def _run(self, records: Callable[[], list[SearchRecord]], site_dir: Path, language: str, cache: BuildCache) -> None:
-        try:
-            self._report = write_bundles(records(), site_dir, language, cache)
-        except SearchIndexError as exc:
-            self._error = exc
-        except Exception as exc:  # noqa: BLE001 - reported by result() in the build's own thread
-            self._error = SearchIndexError(f"{type(exc).__name__}: {exc}")
-
-    def wait(self) -> None:
-        self._thread.join()
+        super().__init__(lambda: write_bundles(records(), site_dir, language, cache), "briefings-search")
 
     def result(self) -> SearchIndexReport:
         """Wait for the index; raises :class:`PluginError` if it could not be written."""
-        self.wait()
-        if self._error is not None or self._report is None:
-            raise PluginError(f"the search index could not be written: {self._error}")
-        return self._report
+        try:
+            return super().result()
+        except SearchIndexError as exc:
+            raise PluginError(f"the search index could not be written: {exc}") from None
+        except Exception as exc:  # noqa: BLE001 - any failure of the indexing thread fails the build
+            raise PluginError(f"the search index could not be written: {type(exc).__name__}: {exc}") from None
 
 
 def article_records(model: SiteModel, renderer: Renderer) -> list[SearchRecord]:
