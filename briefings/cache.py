@@ -33,6 +33,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterable
 from functools import lru_cache
@@ -287,6 +288,9 @@ class ArticleCache:
     """
 
     FILE = "articles.pickle"
+    #: A file changed this recently before a load may change again within the same timestamp
+    #: (1–2 s on some file systems): its key is not remembered by its metadata (see :meth:`key_by_stat`).
+    RACY_SECONDS = 2.0
 
     def __init__(self, root: Path, context: str, *, reuse: bool = True) -> None:
         self.path = root / self.FILE
@@ -294,6 +298,9 @@ class ArticleCache:
         self.root = root
         self.saved: dict[str, Any] = self._read() if reuse else {}
         self.current: dict[str, Any] = {}
+        #: In memory only (``serve`` keeps the cache between builds): path → (file metadata, key).
+        self._by_stat: dict[str, tuple[tuple[int, int, int, int], str]] = {}
+        self._load_started = time.time()
 
     def _read(self) -> dict[str, Any]:
         if not self.path.is_file():
@@ -309,6 +316,28 @@ class ArticleCache:
     @staticmethod
     def key(path: str, data: bytes) -> str:
         return f"{path}\0{hashlib.sha256(data).hexdigest()}"
+
+    def start_load(self) -> None:
+        """A load begins: files changed from now on are racy for :meth:`remember_stat`."""
+        self._load_started = time.time()
+
+    def key_by_stat(self, path: str, info: os.stat_result) -> str | None:
+        """The key of ``path`` as an earlier load of this process read it, if its metadata is unchanged.
+
+        ``serve`` loads every article after each save; this spares reading and hashing the
+        files no save touched. Metadata means inode, size, modification and change times: any
+        write changes the change time, which no tool can set back. As git does for its index,
+        a file changed shortly before the load that read it is never trusted by its metadata.
+        """
+        known = self._by_stat.get(path)
+        return known[1] if known is not None and known[0] == _signature(info) else None
+
+    def remember_stat(self, path: str, info: os.stat_result, key: str) -> None:
+        changed = max(info.st_mtime_ns, info.st_ctime_ns) / 1e9
+        if changed < self._load_started - self.RACY_SECONDS:
+            self._by_stat[path] = (_signature(info), key)
+        else:
+            self._by_stat.pop(path, None)
 
     def get(self, key: str) -> Any | None:
         """The entry saved for ``key`` by an earlier load, or None."""
@@ -338,6 +367,10 @@ class ArticleCache:
         except (OSError, RecursionError, pickle.PicklingError) as exc:
             temporary.unlink(missing_ok=True)
             log.warning(f"the article cache {self.path} could not be written ({type(exc).__name__}: {exc})")
+
+
+def _signature(info: os.stat_result) -> tuple[int, int, int, int]:
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def _link_or_copy(source: str, target: str) -> None:

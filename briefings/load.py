@@ -322,6 +322,8 @@ def load_articles(settings: SiteSettings, cache: ArticleCache | None = None) -> 
     files, walk_problems = _walk_articles(content_dir, prefix, settings.root)
     problems.extend(walk_problems)
     loaded: list[Article] = []
+    if cache is not None:
+        cache.start_load()
     for source_path, path in files:
         if cache is None:
             article, file_problems = _read_file(source_path, settings, path)
@@ -358,10 +360,21 @@ def load_articles(settings: SiteSettings, cache: ArticleCache | None = None) -> 
 def _load_cached(
     cache: ArticleCache, source_path: Path, path: str, settings: SiteSettings
 ) -> tuple[Article | None, list[Problem]]:
+    try:
+        info: os.stat_result | None = os.stat(source_path)
+    except OSError:
+        info = None  # reading it says why
+    known = cache.key_by_stat(path, info) if info is not None else None
+    entry = cache.get(known) if known is not None else None
+    if entry is not None:
+        article, problems = entry
+        return article, list(problems)
     data = _read_bytes(source_path, path)
     if not isinstance(data, bytes):
         return None, [data]
     key = ArticleCache.key(path, data)
+    if info is not None:
+        cache.remember_stat(path, info, key)
     entry = cache.get(key)
     if entry is None:
         entry = _load_data(data, source_path, path, settings)

@@ -5,14 +5,18 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from check_helpers import article, settings_for
 from helpers import FixtureSite
 
 from briefings import cache as cache_module
+from briefings import load as load_module
 from briefings import search
+from briefings.load import load_articles, open_article_cache
 
 
 def digest_tree(folder: Path) -> dict[str, str]:
@@ -120,3 +124,53 @@ def test_entries_a_build_did_not_use_are_removed(site: FixtureSite) -> None:
     build(site, "two")
     after = {p.name for p in (site.root / ".cache/briefings/search").iterdir()}
     assert len(after) == len(before) and after != before
+
+
+def _loaded_titles(root: Path, article_cache: cache_module.ArticleCache) -> list[str]:
+    return sorted(a.title for a in load_articles(settings_for(root), article_cache).articles)
+
+
+def _article_text(title: str) -> str:
+    return article(title=title, date="2024-11-25 08:00")
+
+
+def test_serve_rereads_only_the_files_a_save_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between two loads of one process (``serve``), a file whose metadata is unchanged is not read again."""
+    (tmp_path / "content").mkdir()
+    for name in ("a", "b", "c"):
+        (tmp_path / "content" / f"{name}.md").write_text(_article_text(f"Story {name}"), encoding="utf-8")
+    monkeypatch.setattr(cache_module.ArticleCache, "RACY_SECONDS", 0.0)  # the files were written just now
+    article_cache = open_article_cache(settings_for(tmp_path))
+    read: list[str] = []
+    real_read = load_module._read_bytes
+    monkeypatch.setattr(load_module, "_read_bytes", lambda path, shown: read.append(shown) or real_read(path, shown))
+
+    assert _loaded_titles(tmp_path, article_cache) == ["Story a", "Story b", "Story c"]
+    assert len(read) == 3
+    read.clear()
+    assert _loaded_titles(tmp_path, article_cache) == ["Story a", "Story b", "Story c"]
+    assert read == []
+
+    # The same size and the modification time put back: the change time still tells.
+    edited = tmp_path / "content" / "b.md"
+    before = edited.stat()
+    edited.write_text(_article_text("Story B"), encoding="utf-8")
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert edited.stat().st_size == before.st_size
+    assert _loaded_titles(tmp_path, article_cache) == ["Story B", "Story a", "Story c"]
+    assert read == ["content/b.md"]
+
+
+def test_a_file_changed_just_before_a_load_is_always_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Racy files, as git calls them: a second write in the same timestamp tick must not go unseen."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text(_article_text("Story a"), encoding="utf-8")
+    article_cache = open_article_cache(settings_for(tmp_path))
+    read: list[str] = []
+    real_read = load_module._read_bytes
+    monkeypatch.setattr(load_module, "_read_bytes", lambda path, shown: read.append(shown) or real_read(path, shown))
+    for _ in range(2):
+        assert _loaded_titles(tmp_path, article_cache) == ["Story a"]
+    assert read == ["content/a.md", "content/a.md"]
