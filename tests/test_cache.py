@@ -174,3 +174,19 @@ def test_a_file_changed_just_before_a_load_is_always_read_again(
     for _ in range(2):
         assert _loaded_titles(tmp_path, article_cache) == ["Story a"]
     assert read == ["content/a.md", "content/a.md"]
+
+
+def test_serve_writes_the_article_cache_when_it_stops(tmp_path: Path) -> None:
+    """``write_later``: each load keeps its entries in memory; the file is written once, by ``write()``."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text(_article_text("Story a"), encoding="utf-8")
+    settings = settings_for(tmp_path)
+    article_cache = open_article_cache(settings)
+    article_cache.write_later = True
+    assert _loaded_titles(tmp_path, article_cache) == ["Story a"]
+    assert not article_cache.path.exists()
+
+    article_cache.write()
+    reopened = open_article_cache(settings)
+    assert len(reopened.saved) == 1
+    assert next(iter(reopened.saved.values()))[0].title == "Story a"

@@ -304,6 +304,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if cache is None or cache.context != cache_context(settings) or self.request.clean:
             cache = self.article_cache = open_article_cache(settings, reuse=not self.request.clean)
         loaded = load_articles(settings, cache)
+        # serve's first load writes the file (every article parsed); a save's load re-reads a few:
+        # their entries are written when serve stops.
+        cache.write_later = self.serving
         for problem in loaded.problems:
             (log.error if problem.is_error else log.warning)(problem.format())
         return loaded
@@ -517,6 +520,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_shutdown(self) -> None:
         self._finish_indexing()
+        if self.article_cache is not None:
+            self.article_cache.write()
         self.kept.forget()
         self._remove_retired()
 
