@@ -80,9 +80,15 @@ def rendered_counts(output: str) -> tuple[int, int]:
 @pytest.fixture()
 def site(make_site: Callable[..., FixtureSite], monkeypatch: pytest.MonkeyPatch) -> FixtureSite:
     monkeypatch.setattr(search, "WORDS_PER_BUNDLE", 40)  # several search bundles, as on a large site
+    return site_to_edit(make_site)
+
+
+def site_to_edit(make_site: Callable[..., FixtureSite], **options: object) -> FixtureSite:
+    """Six stories, three topics and a theme folder: every kind of edit of :data:`ACTIONS` applies."""
     site = make_site(
         extra_config={"theme": {"name": "material", "font": False, "custom_dir": "theme"}},
         topics={key: {"title": key.title()} for key in TOPICS},
+        **options,
     )
     (site.root / "theme").mkdir()
     (site.root / "theme" / "main.html").write_text('{% extends "briefings-main.html" %}\n', encoding="utf-8")

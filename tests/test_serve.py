@@ -18,7 +18,7 @@ import pytest
 import yaml
 from helpers import FixtureSite, write_site
 from preview_session import SERVE_URL
-from test_rebuild import ACTIONS, TOPICS, cold_build, edit, search_records, tree_digest, write
+from test_rebuild import ACTIONS, cold_build, edit, search_records, site_to_edit, tree_digest
 
 from briefings import search
 
@@ -133,15 +133,7 @@ def test_the_preview_after_any_edits_equals_a_fresh_build(
 
     After every kind of edit the preview must hold exactly the files a fresh build makes.
     """
-    site = make_site(
-        site_url=SERVE_URL,
-        extra_config={"theme": {"name": "material", "font": False, "custom_dir": "theme"}},
-        topics={key: {"title": key.title()} for key in TOPICS},
-    )
-    (site.root / "theme").mkdir()
-    (site.root / "theme" / "main.html").write_text('{% extends "briefings-main.html" %}\n', encoding="utf-8")
-    for number in range(6):
-        write(site, f"story-{number}.md", random.Random(number))
+    site = site_to_edit(make_site, site_url=SERVE_URL)
     monkeypatch.setattr(search, "WORDS_PER_BUNDLE", 40)  # as in the session: several search bundles
     preview = tmp_path / "preview"
     session = subprocess.Popen(
