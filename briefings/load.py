@@ -366,19 +366,17 @@ def _load_cached(
         info = None  # reading it says why
     known = cache.key_by_stat(path, info) if info is not None else None
     entry = cache.get(known) if known is not None else None
-    if entry is not None:
-        article, problems = entry
-        return article, list(problems)
-    data = _read_bytes(source_path, path)
-    if not isinstance(data, bytes):
-        return None, [data]
-    key = ArticleCache.key(path, data)
-    if info is not None:
-        cache.remember_stat(path, info, key)
-    entry = cache.get(key)
-    if entry is None:
-        entry = _load_data(data, source_path, path, settings)
-        cache.put(key, entry)
+    if entry is None:  # not seen unchanged by an earlier load of this process: read and hash it
+        data = _read_bytes(source_path, path)
+        if not isinstance(data, bytes):
+            return None, [data]
+        key = ArticleCache.key(path, data)
+        if info is not None:
+            cache.remember_stat(path, info, key)
+        entry = cache.get(key)
+        if entry is None:
+            entry = _load_data(data, source_path, path, settings)
+            cache.put(key, entry)
     article, problems = entry
     return article, list(problems)
 

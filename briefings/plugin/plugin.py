@@ -406,7 +406,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         # .preview), then the cached pages not there yet go in while MkDocs renders the others
         # (the thread waits on the file system, which MkDocs hardly uses until it writes).
         site_dir = Path(config.site_dir)
-        missing = self.kept.bring_back(site_dir, self.restoring, set(self.written))
+        missing = self.kept.bring_back(site_dir, self.restoring, self.written)
         cache.mark_used(key for key, _ in self.restoring)
         pairs = [(key, f"{site_dir}/{dest}") for key, dest in missing]
         self.restorer = InBackground(partial(cache.restore_all, pairs), "briefings-restore")

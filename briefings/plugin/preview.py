@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 import threading
 import uuid
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,7 +99,7 @@ class KeptFolders:
         self._aside = aside
 
     def bring_back(
-        self, site_dir: Path, restoring: list[tuple[str, str]], generated: set[str]
+        self, site_dir: Path, restoring: list[tuple[str, str]], generated: Container[str]
     ) -> list[tuple[str, str]]:
         """After MkDocs emptied ``site_dir``: put the folders back and delete what is stale.
 
