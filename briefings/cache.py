@@ -36,6 +36,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterable
+from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -108,7 +109,10 @@ class BuildCache:
                 log.warning(f"incomplete cache entry {entry} is ignored")
                 shutil.rmtree(entry, ignore_errors=True)
             return False
-        shutil.copytree(entry, target, dirs_exist_ok=True, copy_function=_link_or_copy, ignore=_ignore_marker)
+        try:
+            shutil.copytree(entry, target, dirs_exist_ok=True, copy_function=_link_or_copy, ignore=_ignore_marker)
+        except (OSError, shutil.Error):  # removed meanwhile by a build that did not need it: made again
+            return False
         self.used.add(key)
         return True
 
@@ -125,16 +129,25 @@ class BuildCache:
         )
         (temporary / _MARKER).touch()
         entry = self.folder / key
-        shutil.rmtree(entry, ignore_errors=True)
-        temporary.rename(entry)
         self.used.add(key)
+        # Another build of the same site (serve and build at once, parallel tests) may be
+        # copying the entry this one replaces: entries are swapped whole, by renames, never
+        # emptied in place (that left a copy without some files, marker included).
+        replaced = self.folder / f".tmp-{uuid.uuid4().hex[:8]}"
+        with suppress(OSError):  # when there is one
+            entry.rename(replaced)
+        try:
+            temporary.rename(entry)
+        except OSError:  # another build's came first: the same key, as good
+            shutil.rmtree(temporary, ignore_errors=True)
+        shutil.rmtree(replaced, ignore_errors=True)
 
     def prune(self) -> None:
         """Remove the entries this build did not use, and temporary folders of killed builds."""
         if not self.folder.is_dir():
             return
         for entry in self.folder.iterdir():
-            if entry.name not in self.used:
+            if entry.name not in self.used and not _in_progress(entry):
                 shutil.rmtree(entry, ignore_errors=True)
 
 
@@ -271,7 +284,7 @@ class PageCache:
         os.replace(temporary, self.base / self.INPUTS)
         for shard in self.folder.iterdir():
             for path in shard.iterdir() if shard.is_dir() else ():
-                if path.stem not in self.used or path.name.startswith(".tmp-"):
+                if (path.stem not in self.used or path.name.startswith(".tmp-")) and not _in_progress(path):
                     path.unlink(missing_ok=True)
         variants = sorted((p for p in self.base.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in [v for v in variants if v != self.folder][self.VARIANTS_KEPT - 1 :]:
@@ -381,6 +394,21 @@ class ArticleCache:
         except (OSError, RecursionError, pickle.PicklingError) as exc:
             temporary.unlink(missing_ok=True)
             log.warning(f"the article cache {self.path} could not be written ({type(exc).__name__}: {exc})")
+
+
+#: A temporary entry younger than this may belong to a build still running (of the same site, in
+#: another process): pruning it would leave that build a partial entry. Older ones were killed.
+_IN_PROGRESS_SECONDS = 3600
+
+
+def _in_progress(path: Path) -> bool:
+    """A ``.tmp-`` entry that another build may still be writing."""
+    if not path.name.startswith(".tmp-"):
+        return False
+    try:
+        return time.time() - path.stat().st_mtime < _IN_PROGRESS_SECONDS
+    except OSError:
+        return True  # gone already
 
 
 def _signature(info: os.stat_result) -> tuple[int, int, int, int]:

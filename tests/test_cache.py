@@ -6,8 +6,10 @@ import gzip
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from check_helpers import article, settings_for
@@ -190,3 +192,40 @@ def test_serve_writes_the_article_cache_when_it_stops(tmp_path: Path) -> None:
     reopened = open_article_cache(settings)
     assert len(reopened.saved) == 1
     assert next(iter(reopened.saved.values()))[0].title == "Story a"
+
+
+def _bundle(folder: Path, text: str) -> Path:
+    (folder / "fragment").mkdir(parents=True)
+    (folder / "pagefind-entry.json").write_text(text, encoding="utf-8")
+    (folder / "fragment" / "a.pf_fragment").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_builds_of_one_site_at_once_never_spoil_each_others_search_entries(tmp_path: Path) -> None:
+    """``serve`` and ``build`` (or parallel tests) share ``.cache/briefings``: what one writes, the other keeps."""
+    first, second = (cache_module.BuildCache(tmp_path / "cache", "search") for _ in range(2))
+    first.store("k" * 64, _bundle(tmp_path / "one", "first"))
+    entry = tmp_path / "cache" / "search" / ("k" * 64)
+    copying = entry / "fragment" / "a.pf_fragment"
+    # The other build stores the same key meanwhile: the entry is replaced whole, and a build
+    # still copying the replaced one finds its files gone (restore() then says so), never half an entry.
+    with copying.open(encoding="utf-8") as still_open:
+        second.store("k" * 64, _bundle(tmp_path / "two", "second"))
+        assert still_open.read() == "first"
+    assert sorted(p.name for p in entry.iterdir()) == [".complete", "fragment", "pagefind-entry.json"]
+    assert copying.read_text(encoding="utf-8") == "second"
+    assert not [p for p in entry.parent.iterdir() if p.name.startswith(".tmp-")]
+
+    # Its prune leaves alone a temporary entry another build is writing now; one left by a killed build goes.
+    writing = entry.parent / ".tmp-running"
+    writing.mkdir()
+    killed = entry.parent / ".tmp-killed"
+    killed.mkdir()
+    os.utime(killed, (time.time() - 7200, time.time() - 7200))
+    second.prune()
+    assert writing.is_dir() and not killed.exists()
+
+    # An entry removed while it is being copied (by a build that did not need it) is made again.
+    assert first.restore("k" * 64, tmp_path / "site") is True
+    with mock.patch.object(cache_module.shutil, "copytree", side_effect=FileNotFoundError("removed meanwhile")):
+        assert cache_module.BuildCache(tmp_path / "cache", "search").restore("k" * 64, tmp_path / "other") is False
