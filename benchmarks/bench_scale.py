@@ -17,7 +17,10 @@ For each N, on one generated corpus (``generate.py``, seed 1, kept in
   then ``briefings build`` again into the same output folder;
 * ``briefings edit 1 word``: one word changed in the last body paragraph of one
   existing article (the middle one in file-name order), then ``briefings build``
-  again into the same output folder.
+  again into the same output folder. Its search bundle is one of the oldest, full
+  ones, which Pagefind indexes again whole (see ``bench_pagefind.py``);
+* ``briefings edit 1 word, newest``: the same change in the newest of the 30 daily
+  articles (the usual correction of a story just published, in the newest bundle).
 
 The corpus is restored afterwards (new files removed, the edited file's bytes
 and modification time put back), so reruns are deterministic.
@@ -366,6 +369,9 @@ def measure_size(n: int, args: argparse.Namespace, briefings: Path, clean: bool,
         runs.append(measure(n, f"briefings +{DAILY_ARTICLES} daily", build, site, out / "briefings", logs, total))
         edited.write_text(edit_one_word(original.decode("utf-8")), encoding="utf-8")
         runs.append(measure(n, "briefings edit 1 word", build, site, out / "briefings", logs, total))
+        newest = written[-1]  # in the newest search bundle: the usual fix of a story just published
+        newest.write_text(edit_one_word(newest.read_text(encoding="utf-8")), encoding="utf-8")
+        runs.append(measure(n, "briefings edit 1 word, newest", build, site, out / "briefings", logs, total))
     finally:
         for path in written:
             path.unlink(missing_ok=True)
