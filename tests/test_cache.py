@@ -6,6 +6,8 @@ import gzip
 import hashlib
 import json
 import os
+import re
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +21,7 @@ from briefings import cache as cache_module
 from briefings import load as load_module
 from briefings import search
 from briefings.load import load_articles, open_article_cache
+from briefings.plugin import incremental
 
 
 def digest_tree(folder: Path) -> dict[str, str]:
@@ -229,3 +232,32 @@ def test_builds_of_one_site_at_once_never_spoil_each_others_search_entries(tmp_p
     assert first.restore("k" * 64, tmp_path / "site") is True
     with mock.patch.object(cache_module.shutil, "copytree", side_effect=FileNotFoundError("removed meanwhile")):
         assert cache_module.BuildCache(tmp_path / "cache", "search").restore("k" * 64, tmp_path / "other") is False
+
+
+def test_a_site_moved_to_another_folder_keeps_its_cache(site: FixtureSite, tmp_path: Path) -> None:
+    """Nothing in a page depends on where the site folder is: a moved or renamed checkout renders no page again."""
+    first = build(site, "one")
+    assert "0 from the cache" in first
+    moved = FixtureSite(tmp_path / "elsewhere" / "renamed")
+    shutil.copytree(site.root, moved.root, symlinks=True)
+    shutil.rmtree(moved.root / "one")
+    output = build(moved, "one")
+    rendered, cached = map(int, re.search(r"Generated pages: (\d+) rendered, (\d+) from the cache", output).groups())
+    bundles = len(json.loads((moved.root / "one/pagefind/bundles.json").read_text(encoding="utf-8"))["bundles"])
+    assert rendered <= 4 and cached > 0, output  # the navigation pages (Latest, Archive, Topics, Tags) only
+    assert f"({bundles} from the cache)" in output
+    assert digest_tree(moved.root / "one") == digest_tree(site.root / "one")
+
+
+def test_only_paths_inside_a_named_folder_are_renamed() -> None:
+    places = [("/srv/site/.venv/lib/site-packages", "<installed>"), ("/srv/site", "<site>")]
+    text = json.dumps(
+        ["/srv/site", "/srv/site/docs", "/srv/site-2/docs", "/srv/sites", "/srv/site/.venv/lib/site-packages/x"]
+    )
+    assert json.loads(incremental._portable(text, places)) == [
+        "<site>",
+        "<site>/docs",
+        "/srv/site-2/docs",  # another folder that starts with the same letters
+        "/srv/sites",
+        "<installed>/x",  # the longest folder first
+    ]

@@ -40,14 +40,20 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 def site_variant(config: MkDocsConfig) -> str:
-    """SHA-256 of every site-wide input of the generated pages' HTML."""
+    """SHA-256 of every site-wide input of the generated pages' HTML.
+
+    Where things are is not an input: a page reads no absolute path, so the site
+    folder, the Python environment and Briefings itself are named by what they are
+    (:func:`_portable`), and a moved or renamed checkout keeps its cache.
+    """
+    places = _places(config)
     hasher = hashlib.sha256()
     for part in (
         f"format {FORMAT}",
         code_digest(),
-        _config_text(config),
-        _files_digest(Path(config.docs_dir)),
-        *(_files_digest(Path(folder)) for folder in config.theme.dirs if not _is_installed(Path(folder))),
+        _portable(_config_text(config), places),
+        _files_digest(Path(config.docs_dir), places),
+        *(_files_digest(Path(folder), places) for folder in config.theme.dirs if not _is_installed(Path(folder))),
         _installed_versions(),
     ):
         hasher.update(part.encode("utf-8") + b"\0")
@@ -84,15 +90,42 @@ def _stable_text(value: Any) -> str:
     return _ADDRESS.sub("", repr(value))
 
 
-def _files_digest(folder: Path) -> str:
+def _files_digest(folder: Path, places: list[tuple[str, str]]) -> str:
     """SHA-256 of every file below ``folder`` (names and bytes): contents, not times, so a fresh checkout matches."""
-    hasher = hashlib.sha256(str(folder).encode())
+    hasher = hashlib.sha256(_portable(json.dumps(str(folder)), places).encode())
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 hasher.update(b"\0" + path.relative_to(folder).as_posix().encode() + b"\0")
                 hasher.update(path.read_bytes())
     return hasher.hexdigest()
+
+
+def _places(config: MkDocsConfig) -> list[tuple[str, str]]:
+    """The folders a config's paths start with, each with a name that is the same wherever it is, longest first.
+
+    The site folder (where ``mkdocs.yml`` is), the installed packages (Material's and
+    MkDocs' templates: their versions are an input of their own) and the Briefings
+    package (its code digest is one), as written and with symbolic links resolved.
+    """
+    named = [(Path(config.config_file_path).parent, "<site>")] if config.config_file_path else []
+    named += [(Path(sysconfig.get_paths()[kind]), "<installed>") for kind in ("purelib", "platlib")]
+    named.append((Path(__file__).parent.parent, "<briefings>"))
+    places = {
+        str(path): name
+        for folder, name in named
+        for path in (folder.absolute(), folder.resolve())
+        if len(path.parts) > 1  # never the file system's root: every path would start with it
+    }
+    return sorted(places.items(), key=lambda place: len(place[0]), reverse=True)
+
+
+def _portable(text: str, places: list[tuple[str, str]]) -> str:
+    """JSON ``text`` with every path below one of ``places`` starting with that place's name instead."""
+    for folder, name in places:
+        written = json.dumps(folder)[1:-1]  # as it appears inside a JSON string (backslashes doubled)
+        text = re.sub(re.escape(written) + r'(?=[/\\"])', name, text)  # names hold no backslash
+    return text
 
 
 def _is_installed(folder: Path) -> bool:
