@@ -261,3 +261,21 @@ def test_only_paths_inside_a_named_folder_are_renamed() -> None:
         "/srv/sites",
         "<installed>/x",  # the longest folder first
     ]
+
+
+def test_a_package_found_twice_on_the_path_counts_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A source checkout on PYTHONPATH (its egg-info) beside the installed copy gives the same variant."""
+
+    def dist(name: str, version: str) -> mock.Mock:
+        return mock.Mock(metadata={"Name": name}, version=version)
+
+    installed = [dist("mkdocs", "1.6.1"), dist("Briefings", "0.1.0")]
+    listed = mock.Mock(return_value=installed)
+    monkeypatch.setattr(incremental.metadata, "distributions", listed)
+    alone = incremental._installed_versions.__wrapped__()
+    listed.return_value = [dist("briefings", "0.1.0"), *installed]  # the checkout first, as on sys.path
+    assert incremental._installed_versions.__wrapped__() == alone
+    listed.return_value = [dist("briefings", "0.0.9"), *installed]  # another version: the one import finds
+    assert incremental._installed_versions.__wrapped__() == alone.replace("briefings==0.1.0", "briefings==0.0.9")
+    listed.return_value = [*installed, dist("pip", "25.0")]
+    assert incremental._installed_versions.__wrapped__() == alone

@@ -142,6 +142,14 @@ _TOOLING = frozenset({"pip", "setuptools", "wheel"})
 
 @lru_cache(maxsize=1)
 def _installed_versions() -> str:
-    """Every installed distribution and its version (MkDocs, Material, Markdown, extensions, plugins…)."""
-    found = ((str(dist.metadata["Name"]), dist.version) for dist in metadata.distributions() if dist.metadata["Name"])
-    return ";".join(sorted(f"{name}=={version}" for name, version in found if name.lower() not in _TOOLING))
+    """Every installed distribution and its version (MkDocs, Material, Markdown, extensions, plugins…).
+
+    One per name, the first on ``sys.path`` (the one ``import`` finds): a source checkout
+    on ``PYTHONPATH`` (its ``*.egg-info``) beside the installed copy is not another input.
+    """
+    versions: dict[str, str] = {}
+    for dist in metadata.distributions():
+        name = str(dist.metadata["Name"] or "").lower()
+        if name and name not in _TOOLING:
+            versions.setdefault(name, f"{name}=={dist.version}")
+    return ";".join(sorted(versions.values()))
