@@ -8,14 +8,17 @@ import json
 import os
 import re
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
 from check_helpers import article, settings_for
 from helpers import FixtureSite
+from mkdocs.config import load_config
 
 from briefings import cache as cache_module
 from briefings import load as load_module
@@ -279,3 +282,16 @@ def test_a_package_found_twice_on_the_path_counts_once(monkeypatch: pytest.Monke
     assert incremental._installed_versions.__wrapped__() == alone.replace("briefings==0.1.0", "briefings==0.0.9")
     listed.return_value = [*installed, dist("pip", "25.0")]
     assert incremental._installed_versions.__wrapped__() == alone
+
+
+def test_the_site_wide_inputs_name_the_python_version_but_not_where_things_are(
+    make_site: Callable[..., FixtureSite], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def variant(site: FixtureSite) -> str:
+        return incremental.site_variant(load_config(config_file=str(site.config)))
+
+    here, there = make_site("here"), make_site("there")
+    before = variant(here)
+    assert before == variant(there)  # the same site in another folder
+    monkeypatch.setattr(sys, "version_info", SimpleNamespace(major=3, minor=99))
+    assert variant(here) != before

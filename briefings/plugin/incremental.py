@@ -10,9 +10,9 @@ A generated page is turned into HTML by MkDocs and Material from two things:
   tracking its inputs means no dependency can be forgotten;
 * **the site-wide inputs** (:func:`site_variant`): ``mkdocs.yml`` as MkDocs
   resolved it, the theme files, the ``docs/`` pages (they are in the
-  navigation of every page), the Briefings code, and the versions of the
-  installed packages (MkDocs, Material, Markdown extensions, plugins). A change
-  to any of them changes every key.
+  navigation of every page), the Briefings code, and the versions of Python
+  and of the installed packages (MkDocs, Material, Markdown extensions,
+  plugins). A change to any of them changes every key.
 
 Not covered: a plugin or template that reads something else at build time (the
 clock, git history, environment variables). Such a site builds with
@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 import sysconfig
 from functools import lru_cache
 from importlib import metadata
@@ -50,6 +51,7 @@ def site_variant(config: MkDocsConfig) -> str:
     hasher = hashlib.sha256()
     for part in (
         f"format {FORMAT}",
+        f"python {sys.version_info.major}.{sys.version_info.minor}",  # its standard library renders too (html, re…)
         code_digest(),
         _portable(_config_text(config), places),
         _files_digest(Path(config.docs_dir), places),
