@@ -6,7 +6,7 @@
 Pagefind has no incremental update: a changed record means its whole bundle is indexed
 again. An edited old article therefore costs a rebuild at least the time to index the
 oldest (full) bundle of the site. This script measures that floor on a site's own
-search records, as the build makes them (``plugin.article_records`` over the loaded
+search records, as the build makes them (``search.article_records`` over the loaded
 articles, cut by ``search.split_into_bundles``): it takes the site's largest bundle,
 and for each ``--shares`` fraction of its records (the newest ones of it), indexes them
 with the same Pagefind service client the build uses and reports
@@ -35,7 +35,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from briefings.app.site import open_site  # noqa: E402
 from briefings.group import group_articles  # noqa: E402
 from briefings.load import load_articles  # noqa: E402
-from briefings.plugin.plugin import article_records  # noqa: E402
 from briefings.render import Renderer  # noqa: E402
 from briefings.request import BuildRequest  # noqa: E402
 from briefings.search import (  # noqa: E402
@@ -43,6 +42,7 @@ from briefings.search import (  # noqa: E402
     PagefindService,
     SearchRecord,
     _add_record,
+    article_records,
     split_into_bundles,
 )
 
@@ -68,7 +68,7 @@ def site_records(site: Path) -> list[SearchRecord]:
     opened = open_site(BuildRequest(config_file=site / "mkdocs.yml"))
     loaded = load_articles(opened.settings)
     model = group_articles(loaded.articles, opened.settings, loaded.topics, loaded.media)
-    return article_records(model, Renderer(model))
+    return article_records(model, Renderer(model).short_date)
 
 
 def index_once(records: list[SearchRecord], folder: Path) -> Indexed:

@@ -12,13 +12,14 @@ query downloads a few hundred kilobytes whatever the size of the archive.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import os
 import re
 import subprocess
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib.metadata import version
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import BuildCache, digest
+from .group import SiteModel
 from .model import Article
 from .text import plain_text
 
@@ -127,6 +129,19 @@ def article_record(article: Article, topic_title: str, date_label: str) -> Searc
         filters["tag"] = list(article.tags)
     content = "\n".join(part for part in parts if part) or article.title
     return SearchRecord("/" + article.url, content, meta, filters)
+
+
+def article_records(model: SiteModel, short_date: Callable[[dt.date], str]) -> list[SearchRecord]:
+    """Every article's record, strictly newest first; ``short_date`` labels each result's day.
+
+    Pagefind numbers the pages in this order, which is the browser's "newest first"
+    (search.js, inPageOrder); a briefing lists its articles by priority instead.
+    """
+    titles = model.topic_titles
+    articles = sorted(
+        (a for briefing in model.briefings for a in briefing.articles), key=lambda a: a.published, reverse=True
+    )
+    return [article_record(a, titles.get(a.topic, a.topic), short_date(a.day)) for a in articles]
 
 
 def page_record(url: str, title: str, text: str) -> SearchRecord:

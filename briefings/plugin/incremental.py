@@ -111,8 +111,8 @@ def _places(config: MkDocsConfig) -> list[tuple[str, str]]:
     package (its code digest is one), as written and with symbolic links resolved.
     """
     named = [(Path(config.config_file_path).parent, "<site>")] if config.config_file_path else []
-    named += [(Path(sysconfig.get_paths()[kind]), "<installed>") for kind in ("purelib", "platlib")]
-    named.append((Path(__file__).parent.parent, "<briefings>"))
+    named += [(folder, "<installed>") for folder in _site_packages()]
+    named.append((_BRIEFINGS, "<briefings>"))
     places = {
         str(path): name
         for folder, name in named
@@ -130,10 +130,19 @@ def _portable(text: str, places: list[tuple[str, str]]) -> str:
     return text
 
 
+#: The Briefings package (its theme folder is inside).
+_BRIEFINGS = Path(__file__).parent.parent
+
+
+def _site_packages() -> list[Path]:
+    """Where this Python installs packages (pure and platform-specific)."""
+    return [Path(sysconfig.get_paths()[kind]) for kind in ("purelib", "platlib")]
+
+
 def _is_installed(folder: Path) -> bool:
     """A theme folder inside an installed package (Material's, ours): its version (or code digest) stands for it."""
-    installed = {Path(sysconfig.get_paths()[kind]).resolve() for kind in ("purelib", "platlib")}
-    installed.add(Path(__file__).resolve().parent.parent)  # the Briefings package: code_digest() covers it
+    installed = {path.resolve() for path in _site_packages()}
+    installed.add(_BRIEFINGS.resolve())  # code_digest() covers it
     resolved = folder.resolve()
     return any(resolved.is_relative_to(base) for base in installed)
 

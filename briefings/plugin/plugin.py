@@ -73,7 +73,7 @@ from ..search import (
     SearchIndexError,
     SearchIndexReport,
     SearchRecord,
-    article_record,
+    article_records,
     page_record,
     write_bundles,
 )
@@ -352,7 +352,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             def records() -> list[SearchRecord]:
                 # Newest first: the first bundle is the newest. Made in the indexing thread (~0.5 s
                 # at 10,000 articles), from this build's model: the next serve rebuild makes its own.
-                return [*docs, *article_records(model, renderer)]
+                return [*docs, *article_records(model, renderer.short_date)]
 
             cache = BuildCache(model.settings.root / CACHE_DIR, "search", reuse=not self.request.clean)
             site_dir, language = Path(config.site_dir), model.settings.language
@@ -624,19 +624,6 @@ class SearchIndexing(InBackground[SearchIndexReport]):
             raise PluginError(f"the search index could not be written: {exc}") from None
         except Exception as exc:  # noqa: BLE001 - any failure of the indexing thread fails the build
             raise PluginError(f"the search index could not be written: {type(exc).__name__}: {exc}") from None
-
-
-def article_records(model: SiteModel, renderer: Renderer) -> list[SearchRecord]:
-    """Every article's search record, strictly newest first.
-
-    Pagefind numbers the pages in this order, which is the browser's "newest first"
-    (search.js, inPageOrder); a briefing lists its articles by priority instead.
-    """
-    titles = model.topic_titles
-    articles = sorted(
-        (a for briefing in model.briefings for a in briefing.articles), key=lambda a: a.published, reverse=True
-    )
-    return [article_record(a, titles.get(a.topic, a.topic), renderer.short_date(a.day)) for a in articles]
 
 
 def _peak_memory_mb() -> float:

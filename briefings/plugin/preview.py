@@ -75,18 +75,14 @@ class KeptFolders:
 
     def forget(self) -> Path | None:
         """Keep nothing (a build failed); returns the folder still set aside, for the caller to delete."""
-        if self._listing is not None:
-            self._listing.join()
-            self._listing = None
+        self._wait_for_listing()
         self._last = None
         aside, self._aside = self._aside, None
         return aside
 
     def set_aside(self, site_dir: Path) -> None:
         """Before MkDocs empties ``site_dir``: move the kept folders next to it."""
-        if self._listing is not None:
-            self._listing.join()
-            self._listing = None
+        self._wait_for_listing()
         last = self._last
         if last is None:
             return
@@ -97,6 +93,11 @@ class KeptFolders:
             if folder.is_dir() and not folder.is_symlink():
                 folder.rename(aside / name)
         self._aside = aside
+
+    def _wait_for_listing(self) -> None:
+        if self._listing is not None:
+            self._listing.join()
+            self._listing = None
 
     def bring_back(
         self, site_dir: Path, restoring: list[tuple[str, str]], generated: Container[str]
