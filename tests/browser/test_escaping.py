@@ -92,6 +92,7 @@ def test_hostile_title_in_search_results_runs_nothing(page: Page, hostile_site: 
     box = page.locator(".md-search__input")
     box.click()
     box.press_sequentially("ordinary", delay=20)
+    expect(page.locator("[data-bf-search-list]")).not_to_have_attribute("aria-busy", "true", timeout=10_000)
     result = page.locator(".md-search-result__item a").first
     result.wait_for(timeout=10_000)
     expect(page.locator(".md-search-result__item .bf-result__title").first).to_have_text(TITLE)

@@ -31,6 +31,14 @@ def search(page: Page, word: str) -> list[str]:
         page.locator("label.md-header__button[for='__search']").click()
     box.click()
     box.press_sequentially(word, delay=20)
+    # A slow machine may search a prefix between two keys ("qu" finds "quickly"): the list
+    # is busy until its results are those of the whole word.
+    expect(page.locator("[data-bf-search-list]")).not_to_have_attribute("aria-busy", "true", timeout=10_000)
+    return search_result_paths(page)
+
+
+def search_result_paths(page: Page) -> list[str]:
+    """The paths the header search lists (waiting for at least one)."""
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=10_000)
     return [path_of(page, href) for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
@@ -86,6 +94,52 @@ def test_search_finds_the_one_article_whose_body_has_the_word(page: Page, sample
     page.goto("/")
     found = search(page, PLANTED_WORD)
     assert set(found) == {"/" + article.url}, found
+
+
+def test_results_of_a_prefix_are_busy_until_the_whole_word_is_searched(page: Page) -> None:
+    """A reader who pauses after "qu" sees its results; typing on marks them busy, then replaces them."""
+    page.goto("/")
+    box = page.locator(".md-search__input")
+    listbox = page.locator("[data-bf-search-list]")
+    box.click()
+    box.press_sequentially(PLANTED_WORD[:2], delay=20)
+    expect(listbox).not_to_have_attribute("aria-busy", "true", timeout=10_000)
+    prefix_results = set(search_result_paths(page))
+    assert len(prefix_results) > 1, prefix_results  # "qu" is in more articles than the planted word
+    # Record each change of aria-busy with the results on screen at that moment.
+    page.evaluate(
+        """() => {
+          const list = document.querySelector('[data-bf-search-list]');
+          window.busyLog = [];
+          new MutationObserver(() => window.busyLog.push([list.getAttribute('aria-busy'),
+              [...list.querySelectorAll('a')].map(a => a.pathname)]))
+            .observe(list, {attributes: true, attributeFilter: ['aria-busy']});
+        }"""
+    )
+    box.press_sequentially(PLANTED_WORD[2:], delay=20)
+    expect(listbox).not_to_have_attribute("aria-busy", "true", timeout=10_000)
+    log = page.evaluate("window.busyLog")
+    # Busy first while the prefix's results were still shown, not busy at the end.
+    assert log[0][0] == "true" and set(log[0][1]) == prefix_results, log
+    assert log[-1][0] is None, log
+    found = set(search_result_paths(page))
+    assert len(found) == 1 and found != prefix_results, found
+
+
+def test_search_closed_before_it_ran_shows_the_typed_word_on_reopening(page: Page) -> None:
+    page.goto("/")
+    box = page.locator(".md-search__input")
+    listbox = page.locator("[data-bf-search-list]")
+    box.click()
+    box.press_sequentially(PLANTED_WORD[:2], delay=20)
+    prefix_results = set(search_result_paths(page))
+    box.press_sequentially(PLANTED_WORD[2:], delay=0)
+    box.press("Escape")  # closes the search before its debounce ran
+    expect(box).not_to_be_focused()
+    box.click()
+    expect(listbox).not_to_have_attribute("aria-busy", "true", timeout=10_000)
+    found = set(search_result_paths(page))
+    assert len(found) == 1 and found != prefix_results, found
 
 
 # --- phone, dark mode, screenshots ------------------------------------------------------

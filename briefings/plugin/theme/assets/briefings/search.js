@@ -476,6 +476,7 @@
     const clear = (message) => {
       generation++;
       shownKey = "";
+      list.removeAttribute("aria-busy");
       options = [];
       select(-1);
       list.replaceChildren();
@@ -487,6 +488,8 @@
     const open = () => {
       setToggle(true);
       loadPagefind().catch(() => {});
+      // Closed while a search was still due: its results, not the older ones, on reopening.
+      if (list.hasAttribute("aria-busy")) run();
     };
     const close = () => {
       window.clearTimeout(timer);
@@ -517,6 +520,9 @@
         });
         if (mine !== generation || !found) return;
         await show(query, found, true);
+        // Busy until the results are those of what the box says now: a search that ends
+        // while the reader is still typing leaves the list busy for the one that follows.
+        if (mine === generation && input.value.trim() === query) list.removeAttribute("aria-busy");
       } catch (error) {
         console.error("Briefings search:", error);
         if (mine === generation) clear(T.error);
@@ -580,6 +586,9 @@
       const query = input.value.trim();
       if (!searchable(query)) return clear(initialStatus);
       if (query.length >= 3) loadPagefind().then((pagefind) => pagefind.preload(query)).catch(() => {});
+      // The results on screen are those of an earlier query until this one's arrive:
+      // aria-busy tells assistive technology (and the eye, through the CSS) so.
+      list.setAttribute("aria-busy", "true");
       timer = window.setTimeout(run, DEBOUNCE_MS);
     });
     input.addEventListener("keydown", (event) => {
