@@ -7,7 +7,7 @@ import urllib.parse
 
 import pytest
 from colours import TEXT_COLOURS, contrast, luminance
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -96,16 +96,27 @@ def test_search_finds_the_one_article_whose_body_has_the_word(page: Page, sample
     assert set(found) == {"/" + article.url}, found
 
 
-def test_results_of_a_prefix_are_busy_until_the_whole_word_is_searched(page: Page) -> None:
-    """A reader who pauses after "qu" sees its results; typing on marks them busy, then replaces them."""
+def search_a_prefix(page: Page) -> tuple[Locator, set[str]]:
+    """Type the planted word's first two letters into the header box; the box and their results."""
     page.goto("/")
     box = page.locator(".md-search__input")
-    listbox = page.locator("[data-bf-search-list]")
     box.click()
     box.press_sequentially(PLANTED_WORD[:2], delay=20)
-    expect(listbox).not_to_have_attribute("aria-busy", "true", timeout=10_000)
+    expect(page.locator("[data-bf-search-list]")).not_to_have_attribute("aria-busy", "true", timeout=10_000)
     prefix_results = set(search_result_paths(page))
     assert len(prefix_results) > 1, prefix_results  # "qu" is in more articles than the planted word
+    return box, prefix_results
+
+
+def assert_the_word_is_found(page: Page, prefix_results: set[str]) -> None:
+    expect(page.locator("[data-bf-search-list]")).not_to_have_attribute("aria-busy", "true", timeout=10_000)
+    found = set(search_result_paths(page))
+    assert len(found) == 1 and found != prefix_results, found
+
+
+def test_results_of_a_prefix_are_busy_until_the_whole_word_is_searched(page: Page) -> None:
+    """A reader who pauses after "qu" sees its results; typing on marks them busy, then replaces them."""
+    box, prefix_results = search_a_prefix(page)
     # Record each change of aria-busy with the results on screen at that moment.
     page.evaluate(
         """() => {
@@ -117,29 +128,20 @@ def test_results_of_a_prefix_are_busy_until_the_whole_word_is_searched(page: Pag
         }"""
     )
     box.press_sequentially(PLANTED_WORD[2:], delay=20)
-    expect(listbox).not_to_have_attribute("aria-busy", "true", timeout=10_000)
+    assert_the_word_is_found(page, prefix_results)
     log = page.evaluate("window.busyLog")
     # Busy first while the prefix's results were still shown, not busy at the end.
     assert log[0][0] == "true" and set(log[0][1]) == prefix_results, log
     assert log[-1][0] is None, log
-    found = set(search_result_paths(page))
-    assert len(found) == 1 and found != prefix_results, found
 
 
 def test_search_closed_before_it_ran_shows_the_typed_word_on_reopening(page: Page) -> None:
-    page.goto("/")
-    box = page.locator(".md-search__input")
-    listbox = page.locator("[data-bf-search-list]")
-    box.click()
-    box.press_sequentially(PLANTED_WORD[:2], delay=20)
-    prefix_results = set(search_result_paths(page))
+    box, prefix_results = search_a_prefix(page)
     box.press_sequentially(PLANTED_WORD[2:], delay=0)
     box.press("Escape")  # closes the search before its debounce ran
     expect(box).not_to_be_focused()
     box.click()
-    expect(listbox).not_to_have_attribute("aria-busy", "true", timeout=10_000)
-    found = set(search_result_paths(page))
-    assert len(found) == 1 and found != prefix_results, found
+    assert_the_word_is_found(page, prefix_results)
 
 
 # --- phone, dark mode, screenshots ------------------------------------------------------
